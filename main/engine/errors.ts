@@ -1,0 +1,119 @@
+/**
+ * Every failure the engine reports is a HaulError with a stable `code`, so that the CLI, the UI and
+ * the retry policy can branch on it without parsing messages.
+ */
+export type HaulErrorCode =
+  | 'INVALID_URL'
+  | 'UNSUPPORTED_PROTOCOL'
+  | 'INVALID_OPTION'
+  | 'HTTP_STATUS'
+  | 'NETWORK'
+  | 'STALLED'
+  | 'LENGTH_MISMATCH'
+  | 'RANGE_MISMATCH'
+  | 'CHECKSUM_MISMATCH'
+  | 'NO_SPACE'
+  | 'ACCESS_DENIED'
+  | 'FILE_SYSTEM'
+  | 'LOCKED'
+  | 'ABORTED'
+  | 'UNKNOWN';
+
+export interface HaulErrorOptions {
+  readonly cause?: unknown;
+  /** HTTP status for HTTP_STATUS errors. */
+  readonly status?: number;
+  /** Server-requested delay (from Retry-After), in milliseconds. */
+  readonly retryAfterMs?: number;
+}
+
+export class HaulError extends Error {
+  override readonly name = 'HaulError';
+  readonly code: HaulErrorCode;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: HaulErrorCode, message: string, options: HaulErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** Node's system error codes that mean "the network failed, try again". */
+const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'UND_ERR_SOCKET',
+  'HPE_INVALID_CONSTANT',
+  'ERR_GOT_REQUEST_ERROR',
+]);
+
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+/** The one place that decides whether a failure is worth another attempt. */
+export function isRetryable(error: HaulError): boolean {
+  switch (error.code) {
+    case 'NETWORK':
+    case 'STALLED':
+    case 'LENGTH_MISMATCH':
+    case 'RANGE_MISMATCH':
+      return true;
+    case 'HTTP_STATUS':
+      return error.status !== undefined && RETRYABLE_STATUSES.has(error.status);
+    default:
+      return false;
+  }
+}
+
+function systemCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code !== 'ERR_GOT_REQUEST_ERROR') return code;
+    current = current.cause;
+  }
+  return typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string'
+    ? (error as NodeJS.ErrnoException).code
+    : undefined;
+}
+
+/** Turns whatever a socket or the file system threw into a HaulError, once, at the edge. */
+export function toHaulError(error: unknown, context = ''): HaulError {
+  if (error instanceof HaulError) return error;
+  const code = systemCode(error);
+  const detail = error instanceof Error ? error.message : String(error);
+  const prefix = context === '' ? '' : `${context}: `;
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new HaulError('NO_SPACE', `${prefix}no space left on the device`, { cause: error });
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new HaulError('ACCESS_DENIED', `${prefix}permission denied (${code})`, { cause: error });
+    case 'ABORT_ERR':
+      return new HaulError('ABORTED', `${prefix}aborted`, { cause: error });
+    default:
+      break;
+  }
+  if (code !== undefined && (RETRYABLE_NETWORK_CODES.has(code) || code.startsWith('ERR_GOT_') || code.startsWith('HPE_'))) {
+    return new HaulError('NETWORK', `${prefix}${code}: ${detail}`, { cause: error });
+  }
+  if (code !== undefined && /^E[A-Z]+$/.test(code)) {
+    return new HaulError('FILE_SYSTEM', `${prefix}${code}: ${detail}`, { cause: error });
+  }
+  return new HaulError('UNKNOWN', `${prefix}${detail}`, { cause: error });
+}

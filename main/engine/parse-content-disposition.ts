@@ -1,0 +1,51 @@
+/**
+ * The file name a Content-Disposition header suggests: `filename*` (RFC 5987/6266, percent-encoded
+ * with a charset) wins over `filename`. Returns the raw, unsanitised name or undefined.
+ */
+export function parseContentDisposition(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const params = parseParams(header);
+  const extended = params.get('filename*');
+  if (extended !== undefined) {
+    const decoded = decodeExtValue(extended);
+    if (decoded !== undefined && decoded !== '') return decoded;
+  }
+  const plain = params.get('filename');
+  if (plain !== undefined && plain !== '') return decodeLatin1Utf8(plain);
+  return undefined;
+}
+
+function parseParams(header: string): Map<string, string> {
+  const params = new Map<string, string>();
+  const re = /;\s*([!#$%&'*+.^_`|~0-9a-z-]+\*?)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)/gi;
+  for (const match of header.matchAll(re)) {
+    const key = (match[1] ?? '').toLowerCase();
+    let value = (match[2] ?? '').trim();
+    if (value.startsWith('"')) value = value.slice(1, -1).replace(/\\(.)/g, '$1');
+    if (!params.has(key)) params.set(key, value);
+  }
+  return params;
+}
+
+function decodeExtValue(value: string): string | undefined {
+  const match = /^([\w!#$%&+^`{}~-]*)'[\w-]*'(.*)$/.exec(value);
+  if (match === null) return undefined;
+  const charset = (match[1] ?? '').toLowerCase();
+  const encoded = match[2] ?? '';
+  try {
+    if (charset === 'utf-8' || charset === '') return decodeURIComponent(encoded);
+    if (charset === 'iso-8859-1') {
+      return encoded.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Servers often send raw UTF-8 bytes in `filename=`, which Node hands us as Latin-1 characters. */
+function decodeLatin1Utf8(value: string): string {
+  if (!/[\u0080-\u00ff]/.test(value) || /[^\u0000-\u00ff]/.test(value)) return value;
+  const decoded = Buffer.from(value, 'latin1').toString('utf8');
+  return decoded.includes('\uFFFD') ? value : decoded;
+}

@@ -1,0 +1,301 @@
+import { type Checksum, parseChecksum } from './checksum.js';
+import { HaulError } from './errors.js';
+import { parseDownloadUrl } from './parse-url.js';
+
+export interface UrlListEntry {
+  /** Normalised absolute http(s) URL. */
+  readonly url: string;
+  /** 1-based line the entry came from. */
+  readonly line: number;
+  /** Other URLs for the same file (aria2 TAB-separated mirrors). */
+  readonly mirrors: readonly string[];
+  readonly name?: string;
+  readonly dir?: string;
+  readonly checksum?: Checksum;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface UrlListProblem {
+  readonly line: number;
+  readonly text: string;
+  readonly reason: string;
+}
+
+export interface UrlListDuplicate {
+  readonly line: number;
+  readonly url: string;
+  readonly firstLine: number;
+}
+
+export interface ParsedUrlList {
+  readonly format: 'text' | 'aria2' | 'csv';
+  readonly entries: readonly UrlListEntry[];
+  readonly invalid: readonly UrlListProblem[];
+  readonly duplicates: readonly UrlListDuplicate[];
+}
+
+interface MutableEntry {
+  url: string;
+  line: number;
+  mirrors: string[];
+  name?: string;
+  dir?: string;
+  checksum?: Checksum;
+  headers?: Record<string, string>;
+}
+
+/** Something that starts like a URL with a scheme; the scheme is checked later so ftp:// is reported, not ignored. */
+const URL_TOKEN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>"'`]+/gi;
+const TRAILING_JUNK = /[)\]}>.,;:!?'"*]+$/;
+const ARIA2_OPTION = /^[ \t]+([a-z][a-z0-9-]*)=(.*)$/i;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+
+/**
+ * Parses what people paste, drop or import into a list of downloads: plain text (with junk around
+ * the URLs), text/uri-list, aria2 input files and CSV with a header row. Never throws: every line
+ * that cannot be used is reported with its number and the reason, and the rest still parse.
+ */
+export function parseUrlList(text: string): ParsedUrlList {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const header = findCsvHeader(lines);
+  const collector = new Collector();
+  if (header !== undefined) {
+    parseCsv(lines, header, collector);
+    return collector.result('csv');
+  }
+  let sawAria2Option = false;
+  let current: MutableEntry[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index] ?? '';
+    const lineNo = index + 1;
+    const option = ARIA2_OPTION.exec(raw);
+    if (option !== null && !/:\/\//.test(raw.split('=')[0] ?? '')) {
+      sawAria2Option = true;
+      if (current.length === 0) {
+        collector.problem(lineNo, raw, 'option line without a URL line above it');
+        continue;
+      }
+      applyAria2Option(current, (option[1] ?? '').toLowerCase(), option[2] ?? '', lineNo, raw, collector);
+      continue;
+    }
+    const trimmed = raw.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) {
+      current = [];
+      continue;
+    }
+    current = parseUrlLine(raw, lineNo, collector);
+  }
+  return collector.result(sawAria2Option ? 'aria2' : 'text');
+}
+
+function parseUrlLine(raw: string, lineNo: number, collector: Collector): MutableEntry[] {
+  const tabs = raw.split('\t').map((part) => part.trim()).filter((part) => part !== '');
+  // aria2: URIs separated by TAB on one line are mirrors of one file.
+  if (tabs.length > 1 && tabs.every((part) => /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(part))) {
+    const urls: string[] = [];
+    for (const part of tabs) {
+      const checked = checkUrl(part);
+      if (typeof checked === 'string') urls.push(checked);
+      else collector.problem(lineNo, raw, checked.message);
+    }
+    const [first, ...mirrors] = urls;
+    if (first === undefined) return [];
+    const entry: MutableEntry = { url: first, line: lineNo, mirrors };
+    return collector.add(entry) ? [entry] : [];
+  }
+  const tokens = [...raw.matchAll(URL_TOKEN)].map((match) => match[0].replace(TRAILING_JUNK, ''));
+  if (tokens.length === 0) {
+    const reason = /^(www\.|[a-z0-9-]+\.[a-z]{2,}\/)/i.test(raw.trim())
+      ? 'no URL found (add http:// or https://)'
+      : 'no URL found';
+    collector.problem(lineNo, raw, reason);
+    return [];
+  }
+  const entries: MutableEntry[] = [];
+  for (const token of tokens) {
+    const checked = checkUrl(balanceParens(token));
+    if (typeof checked !== 'string') {
+      collector.problem(lineNo, raw, checked.message);
+      continue;
+    }
+    const entry: MutableEntry = { url: checked, line: lineNo, mirrors: [] };
+    if (collector.add(entry)) entries.push(entry);
+  }
+  return entries;
+}
+
+/** Markdown "[x](https://a/b_(1))" leaves one ")" too many or too few; keep the URL's own balanced ones. */
+function balanceParens(token: string): string {
+  let result = token;
+  while (result.endsWith(')') && count(result, ')') > count(result, '(')) result = result.slice(0, -1);
+  return result;
+}
+
+function count(text: string, char: string): number {
+  return text.split(char).length - 1;
+}
+
+function applyAria2Option(
+  entries: MutableEntry[],
+  key: string,
+  value: string,
+  lineNo: number,
+  raw: string,
+  collector: Collector,
+): void {
+  for (const entry of entries) {
+    switch (key) {
+      case 'out':
+        if (value.trim() === '') collector.problem(lineNo, raw, 'out= needs a file name');
+        else entry.name = value.trim();
+        break;
+      case 'dir':
+        if (value.trim() === '') collector.problem(lineNo, raw, 'dir= needs a folder');
+        else entry.dir = value.trim();
+        break;
+      case 'checksum':
+        try {
+          entry.checksum = parseChecksum(value);
+        } catch (error) {
+          collector.problem(lineNo, raw, (error as HaulError).message);
+        }
+        break;
+      case 'header': {
+        const header = parseHeader(value);
+        if (typeof header === 'string') collector.problem(lineNo, raw, header);
+        else entry.headers = { ...entry.headers, [header[0]]: header[1] };
+        break;
+      }
+      default:
+        // aria2 has many options Haul does not use; ignoring them keeps aria2 lists importable.
+        break;
+    }
+  }
+}
+
+function parseHeader(value: string): [string, string] | string {
+  const colon = value.indexOf(':');
+  if (colon <= 0) return `invalid header "${value}": expected "Name: value"`;
+  const name = value.slice(0, colon).trim();
+  const headerValue = value.slice(colon + 1).trim();
+  if (!HEADER_NAME.test(name)) return `invalid header name "${name}"`;
+  if (/[\r\n\0]/.test(headerValue)) return `invalid header value for "${name}"`;
+  return [name, headerValue];
+}
+
+function checkUrl(text: string): string | HaulError {
+  try {
+    return parseDownloadUrl(text).href;
+  } catch (error) {
+    return error as HaulError;
+  }
+}
+
+interface CsvHeader {
+  readonly index: number;
+  readonly columns: readonly string[];
+}
+
+function findCsvHeader(lines: readonly string[]): CsvHeader | undefined {
+  for (let index = 0; index < lines.length; index++) {
+    const trimmed = (lines[index] ?? '').trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (!trimmed.includes(',')) return undefined;
+    const columns = splitCsvLine(trimmed).map((column) => column.trim().toLowerCase());
+    return columns.includes('url') ? { index, columns } : undefined;
+  }
+  return undefined;
+}
+
+function parseCsv(lines: readonly string[], header: CsvHeader, collector: Collector): void {
+  const column = (names: readonly string[]): number => header.columns.findIndex((name) => names.includes(name));
+  const urlAt = column(['url']);
+  const nameAt = column(['name', 'out', 'filename']);
+  const dirAt = column(['dir', 'folder']);
+  const sha256At = column(['sha256', 'sha-256']);
+  const checksumAt = column(['checksum']);
+  for (let index = header.index + 1; index < lines.length; index++) {
+    const raw = lines[index] ?? '';
+    const lineNo = index + 1;
+    if (raw.trim() === '' || raw.trim().startsWith('#')) continue;
+    const cells = splitCsvLine(raw).map((cell) => cell.trim());
+    const cell = (at: number): string | undefined => (at < 0 || cells[at] === '' ? undefined : cells[at]);
+    const urlText = cell(urlAt);
+    if (urlText === undefined) {
+      collector.problem(lineNo, raw, 'no URL in the url column');
+      continue;
+    }
+    const checked = checkUrl(urlText);
+    if (typeof checked !== 'string') {
+      collector.problem(lineNo, raw, checked.message);
+      continue;
+    }
+    const entry: MutableEntry = { url: checked, line: lineNo, mirrors: [] };
+    const name = cell(nameAt);
+    if (name !== undefined) entry.name = name;
+    const dir = cell(dirAt);
+    if (dir !== undefined) entry.dir = dir;
+    try {
+      const sha256 = cell(sha256At);
+      const checksum = cell(checksumAt);
+      if (sha256 !== undefined) entry.checksum = parseChecksum(`sha-256=${sha256}`);
+      else if (checksum !== undefined) entry.checksum = parseChecksum(checksum);
+    } catch (error) {
+      collector.problem(lineNo, raw, (error as HaulError).message);
+      continue;
+    }
+    collector.add(entry);
+  }
+}
+
+/** RFC 4180 fields on one line: quotes around a field, "" for a quote inside one. */
+function splitCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (quoted) {
+      if (char === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"' && cell.trim() === '') {
+      quoted = true;
+      cell = '';
+    } else if (char === ',') {
+      cells.push(cell);
+      cell = '';
+    } else cell += char;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+class Collector {
+  readonly #entries: MutableEntry[] = [];
+  readonly #invalid: UrlListProblem[] = [];
+  readonly #duplicates: UrlListDuplicate[] = [];
+  readonly #seen = new Map<string, number>();
+
+  /** Returns false when the URL was already listed: the first mention wins. */
+  add(entry: MutableEntry): boolean {
+    const first = this.#seen.get(entry.url);
+    if (first !== undefined) {
+      this.#duplicates.push({ line: entry.line, url: entry.url, firstLine: first });
+      return false;
+    }
+    this.#seen.set(entry.url, entry.line);
+    this.#entries.push(entry);
+    return true;
+  }
+
+  problem(line: number, text: string, reason: string): void {
+    this.#invalid.push({ line, text: text.trim(), reason });
+  }
+
+  result(format: ParsedUrlList['format']): ParsedUrlList {
+    return { format, entries: this.#entries, invalid: this.#invalid, duplicates: this.#duplicates };
+  }
+}
