@@ -27,15 +27,16 @@ const TRANSITIONS: Readonly<Record<DownloadStatus, readonly DownloadStatus[]>> =
   connecting: ['downloading', 'verifying', 'retrying', 'paused', 'failed', 'cancelled', 'queued'],
   downloading: ['verifying', 'retrying', 'paused', 'failed', 'cancelled', 'queued', 'connecting'],
   retrying: ['connecting', 'paused', 'failed', 'cancelled', 'queued'],
-  verifying: ['completed', 'failed', 'cancelled', 'paused', 'queued'],
+  verifying: ['completed', 'retrying', 'failed', 'cancelled', 'paused', 'queued'],
   paused: ['queued', 'cancelled'],
   failed: ['queued', 'cancelled'],
   completed: [],
   cancelled: [],
 };
 
+/** Staying in a state is always legal (a retry that reconnects is `connecting` again). */
 export function canTransition(from: DownloadStatus, to: DownloadStatus): boolean {
-  return TRANSITIONS[from].includes(to);
+  return from === to || TRANSITIONS[from].includes(to);
 }
 
 /** Holding a connection slot or about to. */

@@ -46,7 +46,6 @@ interface MutableEntry {
 
 /** Something that starts like a URL with a scheme; the scheme is checked later so ftp:// is reported, not ignored. */
 const URL_TOKEN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>"'`]+/gi;
-const TRAILING_JUNK = /[)\]}>.,;:!?'"*]+$/;
 const ARIA2_OPTION = /^[ \t]+([a-z][a-z0-9-]*)=(.*)$/i;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 
@@ -103,7 +102,7 @@ function parseUrlLine(raw: string, lineNo: number, collector: Collector): Mutabl
     const entry: MutableEntry = { url: first, line: lineNo, mirrors };
     return collector.add(entry) ? [entry] : [];
   }
-  const tokens = [...raw.matchAll(URL_TOKEN)].map((match) => match[0].replace(TRAILING_JUNK, ''));
+  const tokens = [...raw.matchAll(URL_TOKEN)].map((match) => trimToken(match[0]));
   if (tokens.length === 0) {
     const reason = /^(www\.|[a-z0-9-]+\.[a-z]{2,}\/)/i.test(raw.trim())
       ? 'no URL found (add http:// or https://)'
@@ -113,7 +112,7 @@ function parseUrlLine(raw: string, lineNo: number, collector: Collector): Mutabl
   }
   const entries: MutableEntry[] = [];
   for (const token of tokens) {
-    const checked = checkUrl(balanceParens(token));
+    const checked = checkUrl(token);
     if (typeof checked !== 'string') {
       collector.problem(lineNo, raw, checked.message);
       continue;
@@ -124,11 +123,18 @@ function parseUrlLine(raw: string, lineNo: number, collector: Collector): Mutabl
   return entries;
 }
 
-/** Markdown "[x](https://a/b_(1))" leaves one ")" too many or too few; keep the URL's own balanced ones. */
-function balanceParens(token: string): string {
+/**
+ * Drops punctuation that ends the sentence around a URL, not the URL: a closing parenthesis stays
+ * when the URL opened it ("[x](https://a/b_(1))" keeps one, "https://a/q?a=(1)" keeps its own).
+ */
+function trimToken(token: string): string {
   let result = token;
-  while (result.endsWith(')') && count(result, ')') > count(result, '(')) result = result.slice(0, -1);
-  return result;
+  for (;;) {
+    const last = result.at(-1) ?? '';
+    if ('.,;:!?\'"*>]}'.includes(last) && last !== '') result = result.slice(0, -1);
+    else if (last === ')' && count(result, ')') > count(result, '(')) result = result.slice(0, -1);
+    else return result;
+  }
 }
 
 function count(text: string, char: string): number {

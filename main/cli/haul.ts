@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { HaulError } from '../engine/errors.js';
+import { parseCliArgs, USAGE } from './parse-cli-args.js';
+import { EXIT_FAILED, EXIT_USAGE, runGet } from './run-get.js';
+
+function version(): string {
+  const pkg: unknown = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+  return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string' ? pkg.version : 'unknown';
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let command;
+  try {
+    command = parseCliArgs(argv);
+  } catch (error) {
+    if (!(error instanceof HaulError)) throw error;
+    process.stderr.write(`haul: ${error.message}\nTry "haul --help".\n`);
+    return EXIT_USAGE;
+  }
+  switch (command.command) {
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    case 'version':
+      process.stdout.write(`haul ${version()}\n`);
+      return 0;
+    case 'get': {
+      const interrupted = new Promise<string>((resolve) => {
+        process.once('SIGINT', () => {
+          resolve('interrupted');
+        });
+        process.once('SIGTERM', () => {
+          resolve('terminated');
+        });
+      });
+      return runGet(command, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interrupted });
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`haul: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = EXIT_FAILED;
+  },
+);

@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util';
+import { type Checksum, parseChecksum } from '../engine/checksum.js';
+import { HaulError } from '../engine/errors.js';
+import { parseRate } from '../engine/parse-rate.js';
+
+export interface GetOptions {
+  readonly command: 'get';
+  readonly urls: readonly string[];
+  readonly inputFile: string | undefined;
+  readonly dir: string;
+  readonly out: string | undefined;
+  readonly maxConcurrent: number;
+  readonly connections: number | 'auto';
+  readonly limitRate: number;
+  readonly retries: number;
+  readonly checksum: Checksum | undefined;
+  readonly json: boolean;
+  readonly timeoutSeconds: number;
+}
+
+export type CliCommand = GetOptions | { readonly command: 'help' } | { readonly command: 'version' };
+
+export const USAGE = `Usage: haul get [options] [URL...]
+
+Download files over http and https, resumably.
+
+Options:
+  -i, --input-file FILE     read URLs from FILE ('-' = stdin): plain text, uri-list, aria2 input file or CSV
+  -d, --dir DIR             target folder (default: the current folder)
+  -o, --out NAME            file name (one URL only)
+  -j, --max-concurrent N    downloads at once (default 4)
+  -x, --connections N       connections per download (default 1)
+      --limit-rate RATE     global limit: 500K, 16M, 1.5M (bytes/s; K/M/G are powers of 1024)
+      --retries N           attempts per download (default 8)
+      --checksum ALGO=HEX   verify the file (one URL only); ALGO is sha-256, sha-1 or md5
+      --timeout SECONDS     give up on a connection that sends nothing for this long (default 30)
+      --json                NDJSON events on stdout instead of the progress display
+  -h, --help                show this help
+  -v, --version             show the version
+
+Re-running the same command after an interruption resumes the partial files in DIR.
+Exit status: 0 when every download completed, 1 when any failed, 2 for bad usage, 130 when interrupted.`;
+
+/** argv (after the node and script paths) → a typed command, or a HaulError('INVALID_OPTION') that says why. */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') return { command: 'help' };
+  if (command === '-v' || command === '--version' || command === 'version') return { command: 'version' };
+  if (command !== 'get') {
+    throw new HaulError('INVALID_OPTION', `unknown command "${command}" (did you mean "haul get ${command}"?)`);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'input-file': { type: 'string', short: 'i' },
+        dir: { type: 'string', short: 'd' },
+        out: { type: 'string', short: 'o' },
+        'max-concurrent': { type: 'string', short: 'j' },
+        connections: { type: 'string', short: 'x' },
+        'limit-rate': { type: 'string' },
+        retries: { type: 'string' },
+        checksum: { type: 'string' },
+        timeout: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new HaulError('INVALID_OPTION', (error as Error).message.replace(/\. To specify a positional.*$/s, ''));
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) return { command: 'help' };
+  const urls = positionals;
+  const inputFile = values['input-file'];
+  if (urls.length === 0 && inputFile === undefined) throw new HaulError('INVALID_OPTION', 'no URL given (pass URLs or -i FILE)');
+  const single = urls.length === 1 && inputFile === undefined;
+  if (values.out !== undefined && !single) throw new HaulError('INVALID_OPTION', '-o/--out works with exactly one URL');
+  if (values.checksum !== undefined && !single) throw new HaulError('INVALID_OPTION', '--checksum works with exactly one URL');
+  const connections = values.connections === undefined || values.connections === 'auto' ? 'auto' : count(values.connections, '--connections', 1, 64);
+  return {
+    command: 'get',
+    urls,
+    inputFile,
+    dir: values.dir ?? '.',
+    out: values.out,
+    maxConcurrent: values['max-concurrent'] === undefined ? 4 : count(values['max-concurrent'], '--max-concurrent', 1, 1000),
+    connections,
+    limitRate: values['limit-rate'] === undefined ? 0 : parseRate(values['limit-rate']),
+    retries: values.retries === undefined ? 8 : count(values.retries, '--retries', 1, 1000),
+    checksum: values.checksum === undefined ? undefined : parseChecksum(values.checksum),
+    json: values.json === true,
+    timeoutSeconds: values.timeout === undefined ? 30 : seconds(values.timeout),
+  };
+}
+
+function count(text: string, option: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text.trim())) throw new HaulError('INVALID_OPTION', `${option} needs a whole number, got "${text}"`);
+  const value = Number(text);
+  if (value < min || value > max) throw new HaulError('INVALID_OPTION', `${option} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function seconds(text: string): number {
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || value <= 0) throw new HaulError('INVALID_OPTION', `--timeout needs a positive number of seconds, got "${text}"`);
+  return value;
+}

@@ -1,0 +1,133 @@
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { text as readStream } from 'node:stream/consumers';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { Engine, type AddInput, type DownloadSnapshot } from '../engine/engine.js';
+import { HaulError } from '../engine/errors.js';
+import { parseUrlList } from '../engine/parse-url-list.js';
+import type { GetOptions } from './parse-cli-args.js';
+import { jsonReporter, plainReporter, type Reporter, ttyReporter } from './reporter.js';
+
+export interface CliIo {
+  readonly stdin: NodeJS.ReadableStream;
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly stderr: NodeJS.WritableStream;
+  /** Resolves when the user asks to stop (Ctrl-C); the run then pauses cleanly. */
+  readonly interrupted: Promise<string>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERRUPTED = 130;
+
+/** `haul get`: collects the inputs, runs them through the engine and reports. Returns the exit status. */
+export async function runGet(options: GetOptions, io: CliIo): Promise<number> {
+  const reporter: Reporter = options.json
+    ? jsonReporter(io.stdout, io.stderr)
+    : io.stdout.isTTY === true
+      ? ttyReporter(io.stdout, io.stderr)
+      : plainReporter(io.stdout, io.stderr);
+  const dir = resolve(options.dir);
+  const { inputs, problems } = await collectInputs(options, dir, io);
+  for (const problem of problems) reporter.warn(problem);
+  if (inputs.length === 0) {
+    reporter.warn('nothing to download');
+    reporter.close();
+    return problems.length > 0 ? EXIT_FAILED : EXIT_USAGE;
+  }
+
+  const engineOptions = {
+    maxConcurrent: options.maxConcurrent,
+    globalLimit: options.limitRate,
+    retry: { attempts: options.retries },
+    stallTimeoutMs: options.timeoutSeconds * 1000,
+    connectTimeoutMs: options.timeoutSeconds * 1000,
+    autoResume: false,
+  };
+  let engine: Engine;
+  try {
+    engine = await Engine.open({ ...engineOptions, stateDir: join(dir, '.haul') });
+  } catch (error) {
+    if (!(error instanceof HaulError) || error.code !== 'LOCKED') throw error;
+    // Another haul runs in this folder: still download (file locks keep us apart), but without a resumable journal.
+    reporter.warn(`${error.message}; this run will not be resumable if interrupted`);
+    engine = await Engine.open({ ...engineOptions, stateDir: await mkdtemp(join(tmpdir(), 'haul-')) });
+  }
+
+  const ours = new Set<string>();
+  const unsubscribe = [
+    engine.on('state', (download) => {
+      if (ours.has(download.id)) reporter.state(download);
+    }),
+    engine.on('progress', (batch) => {
+      reporter.progress({ ...batch, items: batch.items.filter((item) => ours.has(item.id)) });
+    }),
+  ];
+  for (const input of inputs) {
+    try {
+      ours.add(engine.add({ ...input, adopt: true }).id);
+    } catch (error) {
+      problems.push(input.url);
+      reporter.warn(`${input.url}: ${(error as Error).message}`);
+    }
+  }
+
+  const finished = engine.whenIdle().then(() => 'done' as const);
+  const outcome = await Promise.race([finished, io.interrupted]);
+  if (outcome !== 'done') {
+    reporter.warn(`${outcome}: pausing downloads, run the same command again to resume`);
+    for (const id of ours) engine.pause(id);
+    await engine.whenIdle();
+  }
+  const results = [...ours].map((id) => engine.get(id)).filter((download): download is DownloadSnapshot => download !== undefined);
+  // Keep only what a rerun can resume: a partial on disk. Finished and never-started downloads are forgotten.
+  for (const download of results) {
+    if (download.status === 'completed' || (download.status === 'failed' && download.name === undefined)) await engine.remove(download.id);
+  }
+  for (const off of unsubscribe) off();
+  await engine.closeAndCleanUp();
+  reporter.close();
+  if (outcome !== 'done') return EXIT_INTERRUPTED;
+  const failed = results.filter((download) => download.status !== 'completed');
+  for (const download of failed) {
+    if (options.json || io.stdout.isTTY !== true) continue;
+    io.stderr.write(`haul: failed ${download.url}: ${download.error?.message ?? download.status}\n`);
+  }
+  return failed.length > 0 || problems.length > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+async function collectInputs(options: GetOptions, dir: string, io: CliIo): Promise<{ inputs: AddInput[]; problems: string[] }> {
+  const inputs: AddInput[] = [];
+  const problems: string[] = [];
+  const positional = parseUrlList(options.urls.join('\n'));
+  for (const problem of positional.invalid) problems.push(`argument ${problem.line} "${problem.text}": ${problem.reason}`);
+  for (const entry of positional.entries) {
+    inputs.push({ url: entry.url, dir, name: options.out, checksum: options.checksum });
+  }
+  if (options.inputFile !== undefined) {
+    const source = options.inputFile === '-' ? 'stdin' : options.inputFile;
+    let text: string;
+    try {
+      text = options.inputFile === '-' ? await readStream(io.stdin) : await readFile(options.inputFile, 'utf8');
+    } catch (error) {
+      problems.push(`cannot read ${source}: ${(error as Error).message}`);
+      return { inputs, problems };
+    }
+    const list = parseUrlList(text);
+    for (const problem of list.invalid) problems.push(`${source}:${problem.line}: ${problem.reason}: ${problem.text}`);
+    const seen = new Set(inputs.map((input) => input.url));
+    for (const entry of list.entries) {
+      if (seen.has(entry.url)) continue;
+      seen.add(entry.url);
+      inputs.push({
+        url: entry.url,
+        dir: entry.dir === undefined ? dir : resolve(dir, entry.dir),
+        name: entry.name,
+        checksum: entry.checksum,
+        headers: entry.headers,
+      });
+    }
+  }
+  return { inputs, problems };
+}

@@ -1,0 +1,94 @@
+import type { Checksum } from './checksum.js';
+import { type DownloadStatus, isDownloadStatus } from './download-status.js';
+import type { HaulErrorCode } from './errors.js';
+
+/** A byte range of the file; `pos` is the next byte to fetch, durable on disk up to it. */
+export interface Segment {
+  readonly start: number;
+  /** Exclusive end; undefined while the size is unknown. */
+  readonly end: number | undefined;
+  readonly pos: number;
+}
+
+export interface RecordedError {
+  readonly code: HaulErrorCode;
+  readonly message: string;
+  readonly status?: number;
+}
+
+/** What the journal keeps of a download: enough to resume it byte-exactly after a crash. */
+export interface DownloadRecord {
+  readonly id: string;
+  readonly url: string;
+  /** Absolute target folder. */
+  readonly dir: string;
+  /** The name the user asked for, if any. */
+  readonly requestedName?: string;
+  /** The claimed final file name inside `dir`, once the first response named it. */
+  readonly name?: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly checksum?: Checksum;
+  readonly status: DownloadStatus;
+  readonly total?: number;
+  readonly etag?: string;
+  readonly lastModified?: string;
+  readonly segments: readonly Segment[];
+  readonly error?: RecordedError;
+  /** Epoch ms of the next attempt while retrying. */
+  readonly retryAt?: number;
+  readonly attempts: number;
+  /** Per-download byte-rate limit; 0 = none. */
+  readonly limit: number;
+  readonly createdAt: number;
+  readonly completedAt?: number;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const optional = <T>(value: unknown, check: (v: unknown) => v is T): boolean => value === undefined || check(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+function isSegment(value: unknown): value is Segment {
+  if (!isObject(value)) return false;
+  const { start, end, pos } = value;
+  return isCount(start) && isCount(pos) && pos >= start && (end === undefined || (isCount(end) && end >= pos));
+}
+
+function isChecksum(value: unknown): value is Checksum {
+  return isObject(value) && ['sha-256', 'sha-1', 'md5'].includes(value.algorithm as string) && isString(value.hex) && /^[0-9a-f]+$/.test(value.hex);
+}
+
+function isHeaders(value: unknown): value is Record<string, string> {
+  return isObject(value) && Object.values(value).every(isString);
+}
+
+function isRecordedError(value: unknown): value is RecordedError {
+  return isObject(value) && isString(value.code) && isString(value.message) && optional(value.status, isCount);
+}
+
+/** The journal is a file on disk, so every record read back is checked before it is trusted. */
+export function parseDownloadRecord(value: unknown): DownloadRecord | undefined {
+  if (!isObject(value)) return undefined;
+  const v = value;
+  const ok =
+    isString(v.id) &&
+    isString(v.url) &&
+    isString(v.dir) &&
+    optional(v.requestedName, isString) &&
+    optional(v.name, isString) &&
+    isHeaders(v.headers) &&
+    optional(v.checksum, isChecksum) &&
+    isDownloadStatus(v.status) &&
+    optional(v.total, isCount) &&
+    optional(v.etag, isString) &&
+    optional(v.lastModified, isString) &&
+    Array.isArray(v.segments) &&
+    v.segments.every(isSegment) &&
+    optional(v.error, isRecordedError) &&
+    optional(v.retryAt, isCount) &&
+    isCount(v.attempts) &&
+    isCount(v.limit) &&
+    isCount(v.createdAt) &&
+    optional(v.completedAt, isCount);
+  return ok ? (v as unknown as DownloadRecord) : undefined;
+}

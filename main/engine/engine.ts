@@ -1,0 +1,514 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import { mkdir, rm } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import got, { type Got } from 'got';
+import { partPath } from '../storage/claim-target.js';
+import { FileLock, describeOwner } from '../storage/file-lock.js';
+import { Journal } from '../storage/journal.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './calculate-retry-delay.js';
+import type { Checksum } from './checksum.js';
+import { type DownloadRecord, parseDownloadRecord } from './download-record.js';
+import { type DownloadStatus, canTransition, isActive, isTerminal } from './download-status.js';
+import { DownloadTask, type StopReason, type TaskContext } from './download-task.js';
+import { HaulError } from './errors.js';
+import { HostSlots } from './host-slots.js';
+import { parseDownloadUrl } from './parse-url.js';
+import { estimateEta, SpeedMeter } from './speed-meter.js';
+import { TokenBucket } from './token-bucket.js';
+import { TypedEvents } from './typed-events.js';
+
+export interface EngineOptions {
+  /** Folder for the journal; one engine at a time may use it. */
+  readonly stateDir: string;
+  readonly maxConcurrent?: number;
+  readonly maxPerHost?: number;
+  /** Global byte-rate limit; 0 = none. */
+  readonly globalLimit?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** A connection that delivers no byte for this long is dropped and retried. */
+  readonly stallTimeoutMs?: number;
+  readonly connectTimeoutMs?: number;
+  /** Resume interrupted downloads on open (the app); the CLI resumes only what it is asked for. */
+  readonly autoResume?: boolean;
+  readonly progressIntervalMs?: number;
+  readonly checkpointIntervalMs?: number;
+  readonly userAgent?: string;
+}
+
+export interface AddInput {
+  readonly url: string;
+  readonly dir: string;
+  readonly name?: string | undefined;
+  readonly checksum?: Checksum | undefined;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** Per-download byte-rate limit; 0 = none. */
+  readonly limit?: number | undefined;
+  /** Reuse an unfinished download of the same URL, folder and name instead of adding a new one. */
+  readonly adopt?: boolean | undefined;
+}
+
+export interface DownloadSnapshot extends DownloadRecord {
+  /** Bytes downloaded so far (live, ahead of what the journal holds). */
+  readonly bytes: number;
+}
+
+export interface ProgressItem {
+  readonly id: string;
+  readonly status: DownloadStatus;
+  readonly bytes: number;
+  readonly total: number | undefined;
+  /** Smoothed bytes per second. */
+  readonly speed: number;
+  /** Seconds left, when known. */
+  readonly eta: number | undefined;
+}
+
+export interface ProgressBatch {
+  readonly at: number;
+  readonly items: readonly ProgressItem[];
+  readonly overall: {
+    readonly bytes: number;
+    readonly total: number | undefined;
+    readonly speed: number;
+    readonly eta: number | undefined;
+    readonly active: number;
+    readonly queued: number;
+  };
+}
+
+export interface EngineEvents {
+  /** Every change of status, and every add. */
+  state: (download: DownloadSnapshot) => void;
+  /** One batch per tick while anything is active; never per chunk. */
+  progress: (batch: ProgressBatch) => void;
+  removed: (id: string) => void;
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+const FORBIDDEN_HEADERS = new Set(['host', 'range', 'if-range', 'content-length', 'transfer-encoding', 'connection', 'accept-encoding']);
+
+/**
+ * The download engine: a queue with a concurrency limit and a per-host connection cap, shared
+ * token buckets, a journal that survives crashes, and progress sampled on a tick. Pure Node: it
+ * runs the same in Electron's main process, the CLI and the tests.
+ */
+export class Engine {
+  readonly #events = new TypedEvents<EngineEvents>();
+  readonly #tasks = new Map<string, DownloadTask>();
+  readonly #journal: Journal<DownloadRecord>;
+  readonly #journalLock: FileLock;
+  readonly #stateDir: string;
+  readonly #agents: { http: http.Agent; https: https.Agent };
+  readonly #ctx: TaskContext;
+  readonly #globalBucket: TokenBucket;
+  readonly #hostSlots: HostSlots;
+  readonly #meters = new Map<string, SpeedMeter>();
+  readonly #overallMeter = new SpeedMeter();
+  readonly #progressIntervalMs: number;
+  readonly #checkpointEvery: number;
+  #maxConcurrent: number;
+  #ticker: NodeJS.Timeout | undefined;
+  #ticks = 0;
+  #closed = false;
+  #idleWaiters: (() => void)[] = [];
+
+  private constructor(options: EngineOptions, journal: Journal<DownloadRecord>, journalLock: FileLock) {
+    this.#stateDir = options.stateDir;
+    this.#journal = journal;
+    this.#journalLock = journalLock;
+    this.#maxConcurrent = positive(options.maxConcurrent ?? 4, 'maxConcurrent');
+    this.#hostSlots = new HostSlots(positive(options.maxPerHost ?? 8, 'maxPerHost'));
+    this.#globalBucket = new TokenBucket(options.globalLimit ?? 0);
+    this.#progressIntervalMs = options.progressIntervalMs ?? 250;
+    this.#checkpointEvery = Math.max(1, Math.round((options.checkpointIntervalMs ?? 1000) / this.#progressIntervalMs));
+    const agentOptions = { keepAlive: true, maxFreeSockets: 64, scheduling: 'lifo' as const };
+    this.#agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+    const connectTimeout = options.connectTimeoutMs ?? 30_000;
+    const client: Got = got.extend({
+      agent: this.#agents,
+      decompress: false,
+      retry: { limit: 0 },
+      throwHttpErrors: false,
+      followRedirect: true,
+      maxRedirects: 10,
+      http2: false,
+      timeout: { lookup: connectTimeout, connect: connectTimeout, secureConnect: connectTimeout, send: connectTimeout, response: connectTimeout * 2 },
+      headers: { 'user-agent': options.userAgent ?? 'Haul/0.1' },
+    });
+    this.#ctx = {
+      got: client,
+      policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+      stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
+      globalBucket: this.#globalBucket,
+      hostSlots: this.#hostSlots,
+      transition: (task, status, patch) => {
+        this.#transition(task, status, patch);
+      },
+      update: (task, patch, durable) => {
+        task.record = { ...task.record, ...patch } as DownloadRecord;
+        this.#journal.put(task.record, durable);
+      },
+      settled: () => {
+        this.#schedule();
+        this.#checkIdle();
+      },
+      ownsPart: (dir, name) => [...this.#tasks.values()].some((task) => task.record.dir === dir && task.record.name === name),
+    };
+  }
+
+  /** Opens the journal in `stateDir` (taking its lock) and restores every download it holds. */
+  static async open(options: EngineOptions): Promise<Engine> {
+    const stateDir = resolvePath(options.stateDir);
+    await mkdir(stateDir, { recursive: true });
+    const lock = await FileLock.acquire(resolvePath(stateDir, 'engine.lock'));
+    if (!(lock instanceof FileLock)) {
+      throw new HaulError('LOCKED', `${stateDir} is in use by ${describeOwner(lock.heldBy)}`);
+    }
+    let journal: Journal<DownloadRecord>;
+    try {
+      journal = await Journal.open(stateDir, parseDownloadRecord);
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+    const engine = new Engine({ ...options, stateDir }, journal, lock);
+    engine.#restore(options.autoResume ?? true);
+    return engine;
+  }
+
+  on<K extends keyof EngineEvents>(event: K, listener: EngineEvents[K]): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  get maxConcurrent(): number {
+    return this.#maxConcurrent;
+  }
+
+  list(): DownloadSnapshot[] {
+    return [...this.#tasks.values()].map(snapshot);
+  }
+
+  get(id: string): DownloadSnapshot | undefined {
+    const task = this.#tasks.get(id);
+    return task === undefined ? undefined : snapshot(task);
+  }
+
+  /** Validates and queues a download. Throws a HaulError (INVALID_URL, UNSUPPORTED_PROTOCOL, INVALID_OPTION). */
+  add(input: AddInput): DownloadSnapshot {
+    this.#assertOpen();
+    const url = parseDownloadUrl(input.url).href;
+    const dir = resolvePath(input.dir);
+    const headers = checkHeaders(input.headers ?? {});
+    const limit = input.limit ?? 0;
+    if (!Number.isFinite(limit) || limit < 0) throw new HaulError('INVALID_OPTION', `invalid speed limit ${limit}`);
+    if (input.name !== undefined && input.name.trim() === '') throw new HaulError('INVALID_OPTION', 'the file name is empty');
+    if (input.adopt === true) {
+      const existing = [...this.#tasks.values()].find(
+        (task) =>
+          task.record.url === url &&
+          task.record.dir === dir &&
+          task.record.requestedName === input.name &&
+          !isTerminal(task.record.status),
+      );
+      if (existing !== undefined) {
+        if (existing.record.status === 'paused') this.resume(existing.record.id);
+        else if (existing.record.status === 'failed') this.retry(existing.record.id);
+        return snapshot(existing);
+      }
+    }
+    const record: DownloadRecord = {
+      id: randomUUID(),
+      url,
+      dir,
+      ...(input.name === undefined ? {} : { requestedName: input.name }),
+      headers,
+      ...(input.checksum === undefined ? {} : { checksum: input.checksum }),
+      status: 'queued',
+      segments: [],
+      attempts: 0,
+      limit,
+      createdAt: Date.now(),
+    };
+    const task = new DownloadTask(record, this.#ctx);
+    this.#tasks.set(record.id, task);
+    this.#journal.put(record);
+    this.#events.emit('state', snapshot(task));
+    this.#schedule();
+    return snapshot(task);
+  }
+
+  pause(id: string): void {
+    const task = this.#task(id);
+    const { status } = task.record;
+    if (task.isRunning) void task.stop('pause');
+    else if (status === 'queued') this.#transition(task, 'paused');
+  }
+
+  resume(id: string): void {
+    const task = this.#task(id);
+    if (task.record.status !== 'paused') return;
+    this.#transition(task, 'queued', { error: undefined });
+    this.#schedule();
+  }
+
+  /** Tries a failed download again, continuing from the bytes it has. */
+  retry(id: string): void {
+    const task = this.#task(id);
+    if (task.record.status !== 'failed') return;
+    this.#transition(task, 'queued', { error: undefined, attempts: 0 });
+    this.#schedule();
+  }
+
+  /** Stops a download and deletes its partial; resolves once the file is closed and gone. */
+  async cancel(id: string): Promise<void> {
+    const task = this.#task(id);
+    if (isTerminal(task.record.status)) return;
+    if (task.isRunning) {
+      await task.stop('cancel');
+      return;
+    }
+    const { dir, name } = task.record;
+    if (name !== undefined) await rm(partPath(dir, name), { force: true });
+    this.#transition(task, 'cancelled');
+  }
+
+  /** Forgets a download; `deleteFile` also deletes what it wrote (the partial, or the finished file). */
+  async remove(id: string, options: { deleteFile?: boolean } = {}): Promise<void> {
+    const task = this.#task(id);
+    const wasCompleted = task.record.status === 'completed';
+    if (!isTerminal(task.record.status)) {
+      if (options.deleteFile === true) await this.cancel(id);
+      else if (task.isRunning) await task.stop('pause');
+    }
+    const { dir, name } = task.record;
+    if (options.deleteFile === true && wasCompleted && name !== undefined) await rm(resolvePath(dir, name), { force: true });
+    this.#tasks.delete(id);
+    this.#meters.delete(id);
+    this.#journal.delete(id);
+    this.#events.emit('removed', id);
+    this.#checkIdle();
+  }
+
+  pauseAll(): void {
+    for (const task of this.#tasks.values()) {
+      const { status } = task.record;
+      if (status === 'queued' || isActive(status)) this.pause(task.record.id);
+    }
+  }
+
+  resumeAll(): void {
+    for (const task of this.#tasks.values()) if (task.record.status === 'paused') this.resume(task.record.id);
+  }
+
+  /** Live: running transfers pick the new limits up within one chunk. */
+  setLimits(limits: { maxConcurrent?: number; maxPerHost?: number; globalLimit?: number }): void {
+    if (limits.globalLimit !== undefined) {
+      if (!Number.isFinite(limits.globalLimit) || limits.globalLimit < 0) throw new HaulError('INVALID_OPTION', 'invalid global limit');
+      this.#globalBucket.setRate(limits.globalLimit);
+    }
+    if (limits.maxPerHost !== undefined) this.#hostSlots.setLimit(positive(limits.maxPerHost, 'maxPerHost'));
+    if (limits.maxConcurrent !== undefined) {
+      this.#maxConcurrent = positive(limits.maxConcurrent, 'maxConcurrent');
+      // Lowering N sends the most recently started downloads back to the queue, partials kept.
+      const running = [...this.#tasks.values()].filter((task) => isActive(task.record.status));
+      for (const task of running.slice(this.#maxConcurrent).reverse()) void task.stop('requeue');
+      this.#schedule();
+    }
+  }
+
+  get globalLimit(): number {
+    return this.#globalBucket.rate;
+  }
+
+  setDownloadLimit(id: string, limit: number): void {
+    if (!Number.isFinite(limit) || limit < 0) throw new HaulError('INVALID_OPTION', `invalid speed limit ${limit}`);
+    const task = this.#task(id);
+    task.bucket.setRate(limit);
+    this.#ctx.update(task, { limit }, true);
+  }
+
+  /** Resolves when nothing is queued or active. */
+  whenIdle(): Promise<void> {
+    if (this.#isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /**
+   * Stops every transfer cleanly (files flushed and closed, progress journalled), keeping running
+   * downloads queued so the next start resumes them, then closes the journal and frees its lock.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#stopTicker();
+    await Promise.all([...this.#tasks.values()].map((task) => task.stop('shutdown')));
+    await this.#journal.close();
+    await this.#journalLock.release();
+    this.#agents.http.destroy();
+    this.#agents.https.destroy();
+    this.#resolveIdle();
+  }
+
+  /** Like close, and deletes the state folder when no download is left in it (a CLI run that finished). */
+  async closeAndCleanUp(): Promise<void> {
+    const empty = this.#tasks.size === 0;
+    await this.close();
+    if (empty) await rm(this.#stateDir, { recursive: true, force: true });
+  }
+
+  #restore(autoResume: boolean): void {
+    for (const stored of this.#journal.records.values()) {
+      let record = stored;
+      if (isActive(record.status) || (record.status === 'queued' && !autoResume)) {
+        // An interrupted download: the CLI waits to be asked again, the app carries on.
+        record = { ...record, status: autoResume ? 'queued' : 'paused', retryAt: undefined };
+        this.#journal.put(record);
+      }
+      this.#tasks.set(record.id, new DownloadTask(record, this.#ctx));
+    }
+    this.#schedule();
+  }
+
+  #transition(task: DownloadTask, status: DownloadStatus, patch: Partial<DownloadRecord> = {}): void {
+    const from = task.record.status;
+    if (!canTransition(from, status)) {
+      throw new HaulError('UNKNOWN', `illegal transition ${from} → ${status} for ${task.record.url}`);
+    }
+    task.record = { ...task.record, ...patch, status };
+    for (const key of Object.keys(patch) as (keyof DownloadRecord)[]) {
+      if (patch[key] === undefined) delete (task.record as Partial<Record<keyof DownloadRecord, unknown>>)[key];
+    }
+    this.#journal.put(task.record);
+    this.#events.emit('state', snapshot(task));
+    if (isActive(status)) this.#startTicker();
+    if (!isActive(status) && status !== from) {
+      this.#meters.get(task.record.id)?.reset();
+      this.#schedule();
+      this.#checkIdle();
+    }
+  }
+
+  #schedule(): void {
+    if (this.#closed) return;
+    let active = 0;
+    for (const task of this.#tasks.values()) if (isActive(task.record.status) || task.isRunning) active++;
+    for (const task of this.#tasks.values()) {
+      if (active >= this.#maxConcurrent) break;
+      if (task.record.status !== 'queued' || task.isRunning) continue;
+      if (!this.#hostSlots.available(task.host)) continue;
+      task.start();
+      active++;
+    }
+  }
+
+  #startTicker(): void {
+    if (this.#ticker !== undefined || this.#closed) return;
+    this.#ticker = setInterval(() => {
+      this.#tick();
+    }, this.#progressIntervalMs);
+    this.#ticker.unref();
+  }
+
+  #stopTicker(): void {
+    if (this.#ticker !== undefined) clearInterval(this.#ticker);
+    this.#ticker = undefined;
+  }
+
+  #tick(): void {
+    const now = performance.now();
+    const checkpoint = ++this.#ticks % this.#checkpointEvery === 0;
+    const items: ProgressItem[] = [];
+    let bytes = 0;
+    let total: number | undefined = 0;
+    let active = 0;
+    let queued = 0;
+    for (const task of this.#tasks.values()) {
+      const { status, id } = task.record;
+      if (status === 'queued') queued++;
+      if (!isActive(status)) continue;
+      active++;
+      let meter = this.#meters.get(id);
+      if (meter === undefined) {
+        meter = new SpeedMeter();
+        this.#meters.set(id, meter);
+      }
+      const speed = meter.sample(task.bytes, now);
+      const taskTotal = task.record.total;
+      items.push({
+        id,
+        status,
+        bytes: task.bytes,
+        total: taskTotal,
+        speed,
+        eta: estimateEta(taskTotal === undefined ? undefined : taskTotal - task.bytes, speed),
+      });
+      bytes += task.bytes;
+      total = total === undefined || taskTotal === undefined ? undefined : total + taskTotal;
+      if (checkpoint && status === 'downloading') void task.checkpoint().catch(() => undefined);
+    }
+    if (active === 0) {
+      this.#stopTicker();
+      this.#overallMeter.reset();
+      return;
+    }
+    const speed = items.reduce((sum, item) => sum + item.speed, 0);
+    this.#events.emit('progress', {
+      at: Date.now(),
+      items,
+      overall: { bytes, total, speed, eta: estimateEta(total === undefined ? undefined : total - bytes, speed), active, queued },
+    });
+  }
+
+  #isIdle(): boolean {
+    for (const task of this.#tasks.values()) {
+      if (task.record.status === 'queued' || isActive(task.record.status) || task.isRunning) return false;
+    }
+    return true;
+  }
+
+  #checkIdle(): void {
+    if (this.#idleWaiters.length === 0) return;
+    // Defer: the task that just settled is still unwinding its run loop.
+    setImmediate(() => {
+      if (this.#isIdle() || this.#closed) this.#resolveIdle();
+    });
+  }
+
+  #resolveIdle(): void {
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  #task(id: string): DownloadTask {
+    const task = this.#tasks.get(id);
+    if (task === undefined) throw new HaulError('INVALID_OPTION', `no download with id ${id}`);
+    return task;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new HaulError('INVALID_OPTION', 'the engine is closed');
+  }
+}
+
+function snapshot(task: DownloadTask): DownloadSnapshot {
+  return { ...task.record, bytes: task.bytes };
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new HaulError('INVALID_OPTION', `${name} must be a whole number ≥ 1, got ${value}`);
+  return value;
+}
+
+function checkHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const checked: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) throw new HaulError('INVALID_OPTION', `invalid header name "${name}"`);
+    if (/[\r\n\0]/.test(value)) throw new HaulError('INVALID_OPTION', `invalid value for header "${name}"`);
+    if (FORBIDDEN_HEADERS.has(name.toLowerCase())) throw new HaulError('INVALID_OPTION', `header "${name}" is managed by Haul`);
+    checked[name.toLowerCase()] = value;
+  }
+  return checked;
+}

@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import { link, readFile, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+
+interface LockOwner {
+  readonly pid: number;
+  readonly host: string;
+  readonly token: string;
+}
+
+/** A lock nobody refreshed for this long is stale even if its pid looks alive (pid reuse, other host). */
+const STALE_MS = 30_000;
+const REFRESH_MS = 10_000;
+const BREAKER_STALE_MS = 10_000;
+
+const held = new Set<FileLock>();
+let refreshTimer: NodeJS.Timeout | undefined;
+
+/**
+ * An exclusive, cross-process lock on a path, made for "never two writers on one file" between
+ * Haul processes (two app instances, the CLI and the app). The lock file is created complete with
+ * link(2), which is atomic and fails if it exists; it names its owner's pid and host, so a lock
+ * left by a process that died (kill -9, power loss) is taken over at once on the same host, and
+ * after STALE_MS without refresh elsewhere. Pure JavaScript: no native module to rebuild for Electron.
+ */
+export class FileLock {
+  readonly path: string;
+  readonly #owner: LockOwner;
+  #released = false;
+
+  private constructor(path: string, owner: LockOwner) {
+    this.path = path;
+    this.#owner = owner;
+  }
+
+  /** Resolves to the lock, or to the owner holding it when another live process does. */
+  static async acquire(path: string): Promise<FileLock | { readonly heldBy: LockOwner }> {
+    const owner: LockOwner = { pid: process.pid, host: hostname(), token: randomBytes(8).toString('hex') };
+    for (let tries = 0; tries < 5; tries++) {
+      if (await createExclusive(path, owner)) {
+        const lock = new FileLock(path, owner);
+        held.add(lock);
+        startRefreshing();
+        return lock;
+      }
+      const current = await readOwner(path);
+      if (current === 'gone') continue;
+      if (current !== 'unreadable' && !(await isStale(path, current))) return { heldBy: current };
+      if (current === 'unreadable' && !(await olderThan(path, STALE_MS))) {
+        return { heldBy: { pid: 0, host: 'unknown', token: '' } };
+      }
+      await breakLock(path, current, owner);
+    }
+    return { heldBy: { pid: 0, host: 'unknown', token: '' } };
+  }
+
+  async release(): Promise<void> {
+    if (this.#released) return;
+    this.#released = true;
+    held.delete(this);
+    if (held.size === 0 && refreshTimer !== undefined) {
+      clearInterval(refreshTimer);
+      refreshTimer = undefined;
+    }
+    const current = await readOwner(this.path);
+    if (typeof current === 'object' && current.token === this.#owner.token) {
+      await unlink(this.path).catch(() => undefined);
+    }
+  }
+}
+
+export function describeOwner(owner: LockOwner): string {
+  return owner.pid === 0 ? 'another process' : `process ${owner.pid}${owner.host === hostname() ? '' : ` on ${owner.host}`}`;
+}
+
+async function createExclusive(path: string, owner: LockOwner): Promise<boolean> {
+  const temp = `${path}.${owner.token}.tmp`;
+  await writeFile(temp, JSON.stringify(owner));
+  try {
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EXDEV') {
+      // File systems without hard links (FAT, some network mounts): O_EXCL is the next best thing.
+      try {
+        await writeFile(path, JSON.stringify(owner), { flag: 'wx' });
+        return true;
+      } catch (inner) {
+        if ((inner as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        throw inner;
+      }
+    }
+    throw error;
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+async function readOwner(path: string): Promise<LockOwner | 'gone' | 'unreadable'> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
+    return 'unreadable';
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null) {
+      const { pid, host, token } = value as Record<string, unknown>;
+      if (typeof pid === 'number' && typeof host === 'string' && typeof token === 'string') return { pid, host, token };
+    }
+  } catch {
+    // Falls through: a torn write from a foreign tool.
+  }
+  return 'unreadable';
+}
+
+async function isStale(path: string, owner: LockOwner): Promise<boolean> {
+  if (owner.host === hostname() && !isAlive(owner.pid)) return true;
+  return olderThan(path, STALE_MS);
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function olderThan(path: string, ms: number): Promise<boolean> {
+  try {
+    return Date.now() - (await stat(path)).mtimeMs > ms;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Removes a stale lock without racing another process doing the same: only the holder of the
+ * `.break` file may remove it, and only if it still holds the stale owner we judged.
+ */
+async function breakLock(path: string, stale: LockOwner | 'unreadable', me: LockOwner): Promise<void> {
+  const breaker = `${path}.break`;
+  if (!(await createExclusive(breaker, me))) {
+    if (await olderThan(breaker, BREAKER_STALE_MS)) await unlink(breaker).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return;
+  }
+  try {
+    const current = await readOwner(path);
+    const same = stale === 'unreadable' ? current === 'unreadable' : typeof current === 'object' && current.token === stale.token;
+    if (same) await unlink(path).catch(() => undefined);
+  } finally {
+    await unlink(breaker).catch(() => undefined);
+  }
+}
+
+function startRefreshing(): void {
+  if (refreshTimer !== undefined) return;
+  refreshTimer = setInterval(() => {
+    const now = new Date();
+    for (const lock of held) void utimes(lock.path, now, now).catch(() => undefined);
+  }, REFRESH_MS);
+  refreshTimer.unref();
+}

@@ -1,0 +1,25 @@
+import { Worker } from 'node:worker_threads';
+import { NODE_HASH_NAME, type ChecksumAlgorithm } from '../engine/checksum.js';
+
+/** Hashes a file in a worker thread, so gigabytes of hashing never block the engine's event loop. */
+export function hashFile(path: string, algorithm: ChecksumAlgorithm, signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./hash-worker.js', import.meta.url), {
+      workerData: { path, algorithm: NODE_HASH_NAME[algorithm] },
+    });
+    const onAbort = (): void => {
+      void worker.terminate();
+      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.once('message', (hex: unknown) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (typeof hex === 'string') resolve(hex);
+      else reject(new Error('hash worker answered with something other than a digest'));
+    });
+    worker.once('error', (error) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(error);
+    });
+  });
+}

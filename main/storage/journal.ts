@@ -1,0 +1,176 @@
+import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { crc32 } from './crc32.js';
+import { fsyncDir } from './fsync-dir.js';
+
+type Entry<T> = { readonly op: 'put'; readonly rec: T } | { readonly op: 'del'; readonly id: string };
+
+/**
+ * An append-only log of records keyed by id, one `CRC32 JSON` line per change. A torn or corrupt
+ * line (a crash mid-write) fails its checksum and is skipped, never half-applied. On open the log is
+ * compacted into a new file (temp + fsync + rename), and again whenever it has grown well past its
+ * live size. Writes made in one turn of the event loop go out as one append; changes of state are
+ * fsynced, progress is not (it is only ever written after the data it describes is on disk, so a
+ * lost progress line means re-fetching a little, never trusting bytes that are not there).
+ */
+export class Journal<T extends { readonly id: string }> {
+  readonly #path: string;
+  readonly #records: Map<string, T>;
+  #handle: FileHandle;
+  #pending: string[] = [];
+  #pendingSync = false;
+  #flushing: Promise<void> | undefined;
+  #scheduled = false;
+  #appended = 0;
+  #compactAt: number;
+  #closed = false;
+  #failure: unknown;
+
+  private constructor(path: string, records: Map<string, T>, handle: FileHandle, size: number) {
+    this.#path = path;
+    this.#records = records;
+    this.#handle = handle;
+    this.#compactAt = Math.max(1 << 20, size * 4);
+  }
+
+  static async open<T extends { readonly id: string }>(dir: string, parse: (value: unknown) => T | undefined): Promise<Journal<T>> {
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, 'journal.log');
+    const records = new Map<string, T>();
+    let text = '';
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    for (const line of text.split('\n')) {
+      const entry = decodeLine(line, parse);
+      if (entry === undefined) continue;
+      if (entry.op === 'put') records.set(entry.rec.id, entry.rec);
+      else records.delete(entry.id);
+    }
+    const { handle, size } = await writeSnapshot(path, records);
+    return new Journal(path, records, handle, size);
+  }
+
+  get records(): ReadonlyMap<string, T> {
+    return this.#records;
+  }
+
+  /** Records a full new state of a record; `durable` asks for an fsync with the next append. */
+  put(record: T, durable = true): void {
+    this.#records.set(record.id, record);
+    this.#append({ op: 'put', rec: record }, durable);
+  }
+
+  delete(id: string): void {
+    if (!this.#records.delete(id)) return;
+    this.#append({ op: 'del', id }, true);
+  }
+
+  /** Resolves once everything put so far is written (and fsynced where asked). */
+  async flush(): Promise<void> {
+    while (this.#pending.length > 0 || this.#flushing !== undefined) {
+      if (this.#flushing !== undefined) await this.#flushing;
+      else await this.#startFlush();
+    }
+    if (this.#failure !== undefined) throw this.#failure;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.flush().catch(() => undefined);
+    this.#closed = true;
+    await this.#handle.close();
+  }
+
+  /** Closes and deletes the journal's folder, for a CLI run that leaves nothing to resume. */
+  async destroy(dir: string): Promise<void> {
+    await this.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  #append(entry: Entry<T>, durable: boolean): void {
+    if (this.#closed) return;
+    this.#pending.push(encodeLine(entry));
+    this.#pendingSync ||= durable;
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(() => {
+        this.#scheduled = false;
+        if (this.#flushing === undefined) void this.#startFlush();
+      });
+    }
+  }
+
+  #startFlush(): Promise<void> {
+    const run = async (): Promise<void> => {
+      try {
+        while (this.#pending.length > 0 && !this.#closed) {
+          const text = this.#pending.join('');
+          const sync = this.#pendingSync;
+          this.#pending = [];
+          this.#pendingSync = false;
+          if (this.#appended + text.length > this.#compactAt) {
+            await this.#handle.close();
+            const { handle, size } = await writeSnapshot(this.#path, this.#records);
+            this.#handle = handle;
+            this.#appended = 0;
+            this.#compactAt = Math.max(1 << 20, size * 4);
+            continue;
+          }
+          await this.#handle.appendFile(text);
+          this.#appended += text.length;
+          if (sync) await this.#handle.datasync();
+        }
+      } catch (error) {
+        this.#failure = error;
+      } finally {
+        this.#flushing = undefined;
+      }
+    };
+    this.#flushing = run();
+    return this.#flushing;
+  }
+}
+
+function encodeLine<T>(entry: Entry<T>): string {
+  const json = JSON.stringify(entry);
+  return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
+}
+
+function decodeLine<T>(line: string, parse: (value: unknown) => T | undefined): Entry<T> | undefined {
+  const space = line.indexOf(' ');
+  if (space !== 8) return undefined;
+  const json = line.slice(9);
+  if (parseInt(line.slice(0, 8), 16) !== crc32(json)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { op, rec, id } = value as Record<string, unknown>;
+  if (op === 'del' && typeof id === 'string') return { op, id };
+  if (op === 'put') {
+    const parsed = parse(rec);
+    if (parsed !== undefined) return { op, rec: parsed };
+  }
+  return undefined;
+}
+
+async function writeSnapshot<T>(path: string, records: ReadonlyMap<string, T>): Promise<{ handle: FileHandle; size: number }> {
+  const text = [...records.values()].map((rec) => encodeLine<T>({ op: 'put', rec })).join('');
+  const temp = `${path}.tmp`;
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, path);
+  await fsyncDir(join(path, '..'));
+  return { handle: await open(path, 'a'), size: text.length };
+}
