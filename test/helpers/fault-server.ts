@@ -74,6 +74,8 @@ export class FaultServer {
   readonly #maxInFlightByPath = new Map<string, number>();
   #port = 0;
   #version = 0;
+  /** Aborts the server's own waits (pacing, stalls) on close, so a test process never lingers on them. */
+  readonly #closing = new AbortController();
 
   constructor() {
     this.#server = http.createServer((req, res) => {
@@ -124,6 +126,7 @@ export class FaultServer {
   }
 
   async close(): Promise<void> {
+    this.#closing.abort();
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
@@ -232,6 +235,10 @@ export class FaultServer {
     await this.#writeBody(req, res, payload, spec.pace, fault);
   }
 
+  #sleep(ms: number): Promise<void> {
+    return sleep(ms, undefined, { signal: this.#closing.signal }).catch(() => undefined);
+  }
+
   async #writeBody(req: http.IncomingMessage, res: http.ServerResponse, payload: Buffer, pace: number | undefined, fault: Fault | undefined): Promise<void> {
     let closed = false;
     res.on('close', () => {
@@ -254,7 +261,7 @@ export class FaultServer {
           return;
         }
         if (fault?.kind === 'stall') {
-          await sleep(fault.ms);
+          await this.#sleep(fault.ms);
           if (closed) return;
         }
       }
@@ -270,12 +277,13 @@ export class FaultServer {
         res.on('drain', done);
         res.on('close', done);
       });
-      if (pace !== undefined) {
+      if (pace !== undefined && sent < payload.length) {
         const due = startedAt + (sent / pace) * 1000;
         const wait = due - performance.now();
-        if (wait > 0) await sleep(wait);
+        if (wait > 0) await this.#sleep(wait);
       }
     }
+    if (!faultDone && fault?.kind === 'stall' && sent >= cut) await this.#sleep(fault.ms);
     if (!closed) res.end();
   }
 }
