@@ -45,7 +45,7 @@ export interface DownloadRecord {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-const optional = <T>(value: unknown, check: (v: unknown) => v is T): boolean => value === undefined || check(value);
+const optional = (value: unknown, check: (v: unknown) => boolean): boolean => value === undefined || check(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
 
 function isSegment(value: unknown): value is Segment {

@@ -181,11 +181,17 @@ export class DownloadTask {
         attempts: this.record.attempts + 1,
       });
       await sleep(delay, undefined, { signal }).catch(() => undefined);
-      if (this.#stop !== undefined) {
-        await this.#settleStop(this.#stop);
+      const stop = this.#stopRequested();
+      if (stop !== undefined) {
+        await this.#settleStop(stop);
         return;
       }
     }
+  }
+
+  /** Read through a method: pause and cancel set it from outside while this loop awaits. */
+  #stopRequested(): StopReason | undefined {
+    return this.#stop;
   }
 
   async #attempt(signal: AbortSignal): Promise<'done' | 'restart'> {

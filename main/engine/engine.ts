@@ -11,7 +11,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './calculate-retry-delay.
 import type { Checksum } from './checksum.js';
 import { type DownloadRecord, parseDownloadRecord } from './download-record.js';
 import { type DownloadStatus, canTransition, isActive, isTerminal } from './download-status.js';
-import { DownloadTask, type StopReason, type TaskContext } from './download-task.js';
+import { DownloadTask, type TaskContext } from './download-task.js';
 import { HaulError } from './errors.js';
 import { HostSlots } from './host-slots.js';
 import { parseDownloadUrl } from './parse-url.js';
@@ -147,7 +147,7 @@ export class Engine {
         this.#transition(task, status, patch);
       },
       update: (task, patch, durable) => {
-        task.record = { ...task.record, ...patch } as DownloadRecord;
+        task.record = withoutUndefined({ ...task.record, ...patch });
         this.#journal.put(task.record, durable);
       },
       settled: () => {
@@ -371,15 +371,12 @@ export class Engine {
     this.#schedule();
   }
 
-  #transition(task: DownloadTask, status: DownloadStatus, patch: Partial<DownloadRecord> = {}): void {
+  #transition(task: DownloadTask, status: DownloadStatus, patch: { [K in keyof DownloadRecord]?: DownloadRecord[K] | undefined } = {}): void {
     const from = task.record.status;
     if (!canTransition(from, status)) {
       throw new HaulError('UNKNOWN', `illegal transition ${from} → ${status} for ${task.record.url}`);
     }
-    task.record = { ...task.record, ...patch, status };
-    for (const key of Object.keys(patch) as (keyof DownloadRecord)[]) {
-      if (patch[key] === undefined) delete (task.record as Partial<Record<keyof DownloadRecord, unknown>>)[key];
-    }
+    task.record = withoutUndefined({ ...task.record, ...patch, status });
     this.#journal.put(task.record);
     this.#events.emit('state', snapshot(task));
     if (isActive(status)) this.#startTicker();
@@ -491,6 +488,11 @@ export class Engine {
   #assertOpen(): void {
     if (this.#closed) throw new HaulError('INVALID_OPTION', 'the engine is closed');
   }
+}
+
+/** A patch sets a field to undefined to clear it; the record keeps no such keys. */
+function withoutUndefined<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
 }
 
 function snapshot(task: DownloadTask): DownloadSnapshot {

@@ -45,6 +45,7 @@ function decodeExtValue(value: string): string | undefined {
 
 /** Servers often send raw UTF-8 bytes in `filename=`, which Node hands us as Latin-1 characters. */
 function decodeLatin1Utf8(value: string): string {
+  // eslint-disable-next-line no-control-regex -- \u0000-\u00ff is the Latin-1 range, not a stray control character
   if (!/[\u0080-\u00ff]/.test(value) || /[^\u0000-\u00ff]/.test(value)) return value;
   const decoded = Buffer.from(value, 'latin1').toString('utf8');
   return decoded.includes('\uFFFD') ? value : decoded;

@@ -260,7 +260,7 @@ function splitCsvLine(line: string): string[] {
   let cell = '';
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
-    const char = line[i];
+    const char = line.charAt(i);
     if (quoted) {
       if (char === '"' && line[i + 1] === '"') {
         cell += '"';

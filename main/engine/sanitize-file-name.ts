@@ -9,6 +9,7 @@ const MAX_BYTES = 255;
 export function sanitizeFileName(raw: string, fallback = 'download'): string {
   let name = raw
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
     .replace(/[/\\:*?"<>|]/g, '_')
     .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')

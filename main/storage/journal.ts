@@ -24,7 +24,7 @@ export class Journal<T extends { readonly id: string }> {
   #appended = 0;
   #compactAt: number;
   #closed = false;
-  #failure: unknown;
+  #failure: Error | undefined;
 
   private constructor(path: string, records: Map<string, T>, handle: FileHandle, size: number) {
     this.#path = path;
@@ -124,7 +124,7 @@ export class Journal<T extends { readonly id: string }> {
           if (sync) await this.#handle.datasync();
         }
       } catch (error) {
-        this.#failure = error;
+        this.#failure = error instanceof Error ? error : new Error(String(error));
       } finally {
         this.#flushing = undefined;
       }

@@ -16,7 +16,7 @@ export class SegmentWriter {
   #next: number;
   #written: number;
   #inflight: Promise<void> | undefined;
-  #failure: unknown;
+  #failure: Error | undefined;
 
   constructor(file: FileHandle, position: number) {
     this.#file = file;
@@ -67,7 +67,7 @@ export class SegmentWriter {
           if (this.#failure === undefined) this.#written = position + length;
         },
         (error: unknown) => {
-          this.#failure = error;
+          this.#failure = error instanceof Error ? error : new Error(String(error));
         },
       );
     this.#inflight = write;

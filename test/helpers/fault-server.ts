@@ -128,7 +128,9 @@ export class FaultServer {
   async close(): Promise<void> {
     this.#closing.abort();
     this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await new Promise<void>((resolve) => this.#server.close(() => {
+      resolve();
+    }));
   }
 
   #setValidators(state: FileState): void {
@@ -240,16 +242,14 @@ export class FaultServer {
   }
 
   async #writeBody(req: http.IncomingMessage, res: http.ServerResponse, payload: Buffer, pace: number | undefined, fault: Fault | undefined): Promise<void> {
-    let closed = false;
-    res.on('close', () => {
-      closed = true;
-    });
+    // The response closes under us when the client goes away; read it fresh at every step.
+    const closed = (): boolean => res.destroyed || res.writableEnded;
     const cut = fault?.kind === 'reset' || fault?.kind === 'truncate' || fault?.kind === 'stall' ? fault.afterBytes : Infinity;
     const chunkSize = pace === undefined ? 64 * 1024 : Math.max(1024, Math.min(64 * 1024, Math.floor(pace / 20)));
     const startedAt = performance.now();
     let sent = 0;
     let faultDone = false;
-    while (sent < payload.length && !closed) {
+    while (sent < payload.length && !closed()) {
       if (!faultDone && sent >= cut) {
         faultDone = true;
         if (fault?.kind === 'reset') {
@@ -262,7 +262,7 @@ export class FaultServer {
         }
         if (fault?.kind === 'stall') {
           await this.#sleep(fault.ms);
-          if (closed) return;
+          if (closed()) return;
         }
       }
       const limit = Math.min(payload.length, sent + chunkSize, !faultDone && sent < cut ? cut : Infinity);
@@ -284,7 +284,7 @@ export class FaultServer {
       }
     }
     if (!faultDone && fault?.kind === 'stall' && sent >= cut) await this.#sleep(fault.ms);
-    if (!closed) res.end();
+    if (!closed()) res.end();
   }
 }
 

@@ -82,13 +82,13 @@ test('a matching checksum completes; a wrong one fails and keeps the data out of
       const failed = await waitForStatus(engine, bad.id, ['completed', 'failed']);
       assert.equal(failed.status, 'failed');
       assert.equal(failed.error?.code, 'CHECKSUM_MISMATCH');
-      assert.match(failed.error?.message ?? '', /md5 mismatch: expected 0{32}, got [0-9a-f]{32}/);
+      assert.match(failed.error.message, /md5 mismatch: expected 0{32}, got [0-9a-f]{32}/);
       assert.deepEqual(await readdir(dir), ['good.bin']);
     });
   }));
 
 test('invalid input is refused with a clear error and nothing is queued', () =>
-  withEngine({}, async ({ engine, dir }) => {
+  withEngine({}, ({ engine, dir }) => {
     assert.throws(() => engine.add({ url: 'ftp://example.com/x', dir }), { code: 'UNSUPPORTED_PROTOCOL', message: /only http: and https:/ });
     assert.throws(() => engine.add({ url: 'file:///etc/passwd', dir }), { code: 'UNSUPPORTED_PROTOCOL' });
     assert.throws(() => engine.add({ url: 'nonsense', dir }), { code: 'INVALID_URL' });
@@ -96,6 +96,7 @@ test('invalid input is refused with a clear error and nothing is queued', () =>
     assert.throws(() => engine.add({ url: 'http://e.com/', dir, headers: { Range: 'bytes=5-' } }), { code: 'INVALID_OPTION' });
     assert.throws(() => engine.add({ url: 'http://e.com/', dir, limit: -1 }), { code: 'INVALID_OPTION' });
     assert.deepEqual(engine.list(), []);
+    return Promise.resolve();
   }));
 
 test('custom headers are sent', () =>
@@ -116,6 +117,6 @@ test('a download too big for the disk fails before writing, with sizes in the me
       const failed = await waitForStatus(engine, id, ['failed', 'completed']);
       assert.equal(failed.status, 'failed');
       assert.equal(failed.error?.code, 'NO_SPACE');
-      assert.match(failed.error?.message ?? '', /not enough disk space: .* needed, .* free/);
+      assert.match(failed.error.message, /not enough disk space: .* needed, .* free/);
     });
   }));

@@ -56,7 +56,7 @@ test('503 with Retry-After is waited for, then the download completes', () =>
       const { id } = engine.add({ url: server.url('/busy.bin'), dir });
       const retrying = await waitForStatus(engine, id, 'retrying');
       assert.equal(retrying.error?.status, 503);
-      assert.match(retrying.error?.message ?? '', /HTTP 503/);
+      assert.match(retrying.error.message, /HTTP 503/);
       const due = (retrying.retryAt ?? 0) - Date.now();
       assert.ok(due > 800 && due <= 1000, `next attempt due in ${due} ms, Retry-After said 1 s`);
       const started = Date.now();
@@ -74,7 +74,7 @@ test('404 fails at once with the status in the error; no retry', () =>
       const failed = await waitForStatus(engine, id, ['completed', 'failed']);
       assert.equal(failed.status, 'failed');
       assert.equal(failed.error?.status, 404);
-      assert.equal(failed.error?.message, 'HTTP 404 Not Found');
+      assert.equal(failed.error.message, 'HTTP 404 Not Found');
       assert.equal(failed.attempts, 0);
       assert.deepEqual(await readdir(dir).catch(() => []), []);
     });

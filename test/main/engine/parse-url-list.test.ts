@@ -60,13 +60,14 @@ test('aria2 input files: TAB mirrors and indented options', () => {
   );
   assert.equal(list.format, 'aria2');
   const [first, second] = list.entries;
-  assert.equal(first?.url, 'https://a.example/f.iso');
-  assert.deepEqual(first?.mirrors, ['https://b.example/f.iso']);
-  assert.equal(first?.name, 'renamed.iso');
-  assert.equal(first?.dir, 'isos');
-  assert.deepEqual(first?.checksum, { algorithm: 'sha-256', hex: 'ab'.repeat(32) });
-  assert.deepEqual(first?.headers, { Authorization: 'Bearer x', 'X-Trace': '1' });
-  assert.equal(second?.url, 'https://a.example/g.iso');
+  assert.ok(first !== undefined && second !== undefined);
+  assert.equal(first.url, 'https://a.example/f.iso');
+  assert.deepEqual(first.mirrors, ['https://b.example/f.iso']);
+  assert.equal(first.name, 'renamed.iso');
+  assert.equal(first.dir, 'isos');
+  assert.deepEqual(first.checksum, { algorithm: 'sha-256', hex: 'ab'.repeat(32) });
+  assert.deepEqual(first.headers, { Authorization: 'Bearer x', 'X-Trace': '1' });
+  assert.equal(second.url, 'https://a.example/g.iso');
   assert.deepEqual(list.invalid.map((problem) => problem.line), [9, 10, 11]);
 });
 

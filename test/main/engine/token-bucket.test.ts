@@ -52,7 +52,9 @@ test('composed buckets wait for the slower one, not the sum', async () => {
 test('an abort ends the wait early', async () => {
   const controller = new AbortController();
   const started = performance.now();
-  setTimeout(() => controller.abort(), 30);
+  setTimeout(() => {
+    controller.abort();
+  }, 30);
   await throttle([new TokenBucket(1000)], 100_000, controller.signal);
   assert.ok(performance.now() - started < 1000);
 });

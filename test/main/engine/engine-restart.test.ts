@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { makeContent, sha256 } from '../../helpers/content.js';
+import { waitForBytes, waitForStatus, withEngine } from '../../helpers/engine-fixture.js';
+import { withServer } from '../../helpers/fault-server.js';
+
+test('after a restart the journal brings downloads back and interrupted ones resume with Range', () =>
+  withServer(async (server) => {
+    const file = server.file('/big.bin', { body: makeContent(3_000_000, 101), pace: 3_000_000 });
+    server.file('/done.bin', { body: makeContent(1000, 102) });
+    await withEngine({}, async (fixture) => {
+      const { dir } = fixture;
+      const done = fixture.engine.add({ url: server.url('/done.bin'), dir });
+      await waitForStatus(fixture.engine, done.id, 'completed');
+      const running = fixture.engine.add({ url: server.url('/big.bin'), dir });
+      await waitForBytes(fixture.engine, running.id, 1_200_000);
+      const engine = await fixture.reopen();
+      const restored = engine.get(running.id);
+      assert.ok(restored !== undefined);
+      assert.ok(['queued', 'connecting'].includes(restored.status), restored.status);
+      assert.equal(engine.get(done.id)?.status, 'completed', 'history survives too');
+      await waitForStatus(engine, running.id, 'completed');
+      const resumedFrom = Number(/^bytes=(\d+)-$/.exec(file.requests[1]?.range ?? '')?.[1]);
+      assert.ok(resumedFrom >= 1_000_000, `resumed from ${resumedFrom}`);
+      assert.equal(sha256(await readFile(join(dir, 'big.bin'))), sha256(file.body));
+    });
+  }));
+
+test('the CLI kind of engine (autoResume off) restores interrupted downloads as paused', () =>
+  withServer(async (server) => {
+    server.file('/a.bin', { body: makeContent(2_000_000, 103), pace: 2_000_000 });
+    await withEngine({ autoResume: false }, async (fixture) => {
+      const { id } = fixture.engine.add({ url: server.url('/a.bin'), dir: fixture.dir });
+      await waitForBytes(fixture.engine, id, 300_000);
+      const engine = await fixture.reopen();
+      assert.equal(engine.get(id)?.status, 'paused');
+      const adopted = engine.add({ url: server.url('/a.bin'), dir: fixture.dir, adopt: true });
+      assert.equal(adopted.id, id, 'adding the same URL again adopts the partial instead of starting over');
+      await waitForStatus(engine, id, 'completed');
+    });
+  }));
+
+test('a partial shorter than the journal says (lost writes) is not trusted: start over', () =>
+  withServer(async (server) => {
+    const file = server.file('/l.bin', { body: makeContent(2_000_000, 104), pace: 3_000_000 });
+    await withEngine({}, async (fixture) => {
+      const { id } = fixture.engine.add({ url: server.url('/l.bin'), dir: fixture.dir });
+      await waitForBytes(fixture.engine, id, 900_000);
+      fixture.engine.pause(id);
+      await waitForStatus(fixture.engine, id, 'paused');
+      await rm(join(fixture.dir, 'l.bin.part'));
+      fixture.engine.resume(id);
+      await waitForStatus(fixture.engine, id, 'completed');
+      assert.equal(file.requests[1]?.range, undefined, 'no Range: the missing bytes are fetched again');
+      assert.equal(sha256(await readFile(join(fixture.dir, 'l.bin'))), sha256(file.body));
+    });
+  }));
+
+test('ENOSPC mid-download fails that download with a clear error; the others go on', () =>
+  withServer(async (server) => {
+    server.file('/full.bin', { body: makeContent(3_000_000, 105), pace: 3_000_000 });
+    const other = server.file('/other.bin', { body: makeContent(1_500_000, 106), pace: 3_000_000 });
+    await withEngine({}, async (fixture) => {
+      const { engine, dir } = fixture;
+      const full = engine.add({ url: server.url('/full.bin'), dir });
+      await waitForBytes(engine, full.id, 200_000);
+      engine.pause(full.id);
+      await waitForStatus(engine, full.id, 'paused');
+      // The partial now points at a device that is always full: every write fails with ENOSPC.
+      await rm(join(dir, 'full.bin.part'));
+      await symlink('/dev/full', join(dir, 'full.bin.part'));
+      const second = engine.add({ url: server.url('/other.bin'), dir });
+      engine.resume(full.id);
+      const failed = await waitForStatus(engine, full.id, ['failed', 'completed']);
+      assert.equal(failed.status, 'failed');
+      assert.equal(failed.error?.code, 'NO_SPACE');
+      assert.match(failed.error.message, /no space left on the device/);
+      await waitForStatus(engine, second.id, 'completed');
+      assert.equal(sha256(await readFile(join(dir, 'other.bin'))), sha256(other.body));
+      assert.ok(!(await readdir(dir)).includes('full.bin'), 'nothing under the final name');
+    });
+  }));

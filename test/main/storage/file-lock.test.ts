@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { FileLock } from '../../../main/storage/file-lock.js';
+import { tempDir } from '../../helpers/engine-fixture.js';
+
+const lockModule = new URL('../../../main/storage/file-lock.js', import.meta.url).href;
+
+/** A child process that takes the lock, says so, and holds it until killed. */
+function holdInChild(path: string): Promise<{ kill: (signal: NodeJS.Signals) => Promise<void>; pid: number }> {
+  const child = spawn(process.execPath, [
+    '--input-type=module',
+    '-e',
+    `const { FileLock } = await import(${JSON.stringify(lockModule)});
+     const lock = await FileLock.acquire(${JSON.stringify(path)});
+     console.log(lock instanceof FileLock ? 'held' : 'busy');
+     setInterval(() => {}, 1000);`,
+  ]);
+  return new Promise((resolve, reject) => {
+    child.stdout.once('data', (data: Buffer) => {
+      if (data.toString().trim() !== 'held') reject(new Error(`child could not lock: ${data.toString()}`));
+      resolve({
+        pid: child.pid ?? 0,
+        kill: (signal) =>
+          new Promise((done) => {
+            child.once('exit', () => {
+              done();
+            });
+            child.kill(signal);
+          }),
+      });
+    });
+    child.once('error', reject);
+  });
+}
+
+test('one holder at a time within a process', async () => {
+  const path = join(await tempDir(), 'x.lock');
+  const first = await FileLock.acquire(path);
+  assert.ok(first instanceof FileLock);
+  const second = await FileLock.acquire(path);
+  assert.ok(!(second instanceof FileLock));
+  assert.equal(second.heldBy.pid, process.pid);
+  await first.release();
+  const third = await FileLock.acquire(path);
+  assert.ok(third instanceof FileLock);
+  await third.release();
+});
+
+test('a lock held by a live process is refused; one left by a killed process is taken over', async () => {
+  const path = join(await tempDir(), 'y.lock');
+  const child = await holdInChild(path);
+  const refused = await FileLock.acquire(path);
+  assert.ok(!(refused instanceof FileLock));
+  assert.equal(refused.heldBy.pid, child.pid);
+  await child.kill('SIGKILL');
+  const taken = await FileLock.acquire(path);
+  assert.ok(taken instanceof FileLock, 'the dead owner’s lock is stale at once, no waiting');
+  await taken.release();
+});
+
+test('a garbled lock file from some other tool is respected until it is old', async () => {
+  const path = join(await tempDir(), 'z.lock');
+  await writeFile(path, 'garbage');
+  const refused = await FileLock.acquire(path);
+  assert.ok(!(refused instanceof FileLock));
+  assert.equal(await readFile(path, 'utf8'), 'garbage');
+});

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { SegmentWriter } from '../../../main/storage/segment-writer.js';
+import { makeContent, sha256 } from '../../helpers/content.js';
+import { tempDir } from '../../helpers/engine-fixture.js';
+
+test('two writers at their own offsets of one file produce the exact bytes', async () => {
+  const path = join(await tempDir(), 'f.part');
+  const content = makeContent(5_000_000, 7);
+  const file = await open(path, 'w+');
+  const half = 2_500_000;
+  const a = new SegmentWriter(file, 0);
+  const b = new SegmentWriter(file, half);
+  const pushAll = async (writer: SegmentWriter, from: number, to: number, step: number): Promise<void> => {
+    for (let at = from; at < to; at += step) await writer.push(content.subarray(at, Math.min(to, at + step)));
+  };
+  await Promise.all([pushAll(a, 0, half, 65_536), pushAll(b, half, content.length, 16_000)]);
+  assert.equal(await a.flush(), half);
+  assert.equal(await b.flush(), content.length);
+  await file.close();
+  assert.equal(sha256(await readFile(path)), sha256(content));
+});
+
+test('flush while pushes continue covers what came before it, and written never runs ahead', async () => {
+  const path = join(await tempDir(), 'g.part');
+  const content = makeContent(4_000_000, 8);
+  const file = await open(path, 'w+');
+  const writer = new SegmentWriter(file, 0);
+  let pushed = 0;
+  const flushes: Promise<void>[] = [];
+  for (let at = 0; at < content.length; at += 100_000) {
+    await writer.push(content.subarray(at, at + 100_000));
+    pushed += 100_000;
+    const mark = pushed;
+    flushes.push(
+      writer.flush().then((written) => {
+        assert.ok(written >= mark, `${written} < ${mark}`);
+      }),
+    );
+  }
+  await Promise.all(flushes);
+  await file.close();
+  assert.equal(sha256(await readFile(path)), sha256(content));
+});
