@@ -1,0 +1,187 @@
+/**
+ * `npm run bench`: Haul's engine and CLI against curl, wget and aria2c on the same machine, one run.
+ * Figures: throughput and peak RSS (1 GiB), throttle accuracy (64 MiB at 16 MiB/s), event-loop lag
+ * while downloading at full speed, and many small files. Serves files with nginx on loopback
+ * (apt-get install -y nginx-light aria2); peers that are not installed are skipped.
+ *   BENCH_DIR (default /tmp/haul-bench), BENCH_BIG_MB (1024), BENCH_SCENARIOS (all: engine big throttle many capped)
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { Engine } from '../../main/engine/engine.js';
+import { waitForStatus } from '../helpers/engine-fixture.js';
+
+const DIR = process.env.BENCH_DIR ?? '/tmp/haul-bench';
+const PORT = 18182;
+const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 1024);
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'engine big throttle many capped').split(/\s+/);
+const CLI = fileURLToPath(new URL('../../main/cli/haul.js', import.meta.url));
+const BASE = `http://127.0.0.1:${PORT}`;
+const MiB = 1024 * 1024;
+
+const has = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+
+function fixture(path: string, bytes: number): void {
+  if (existsSync(path)) return;
+  const result = spawnSync('sh', ['-c', `head -c ${bytes} /dev/urandom > '${path}'`]);
+  if (result.status !== 0) throw new Error(`cannot make ${path}`);
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 * MiB })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function startNginx(): Promise<() => Promise<void>> {
+  const conf = (await readFile(fileURLToPath(new URL('../../../test/bench/nginx.conf.in', import.meta.url)), 'utf8'))
+    .replaceAll('@DIR@', DIR)
+    .replaceAll('@PORT@', String(PORT));
+  await writeFile(join(DIR, 'nginx.conf'), conf);
+  const nginx = spawn('nginx', ['-c', join(DIR, 'nginx.conf'), '-p', DIR], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    const ok = await fetch(`${BASE}/many/f1.bin`).then((response) => response.ok, () => false);
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return () =>
+    new Promise((resolve) => {
+      nginx.once('exit', () => {
+        resolve();
+      });
+      nginx.kill('SIGTERM');
+    });
+}
+
+interface Row {
+  readonly scenario: string;
+  readonly tool: string;
+  readonly seconds: number;
+  readonly rssMb: number | undefined;
+  readonly ok: boolean;
+  readonly note?: string;
+}
+const rows: Row[] = [];
+
+function print(row: Row): void {
+  rows.push(row);
+  const rss = row.rssMb === undefined ? '      -' : row.rssMb.toFixed(1).padStart(7);
+  console.log(`${row.scenario.padEnd(9)} ${row.tool.padEnd(16)} ${row.seconds.toFixed(3).padStart(8)} s ${rss} MB ${row.ok ? 'ok ' : 'BAD'} ${row.note ?? ''}`);
+}
+
+/** Runs a command under /usr/bin/time for its peak RSS, then checks what it wrote. */
+async function run(scenario: string, tool: string, argv: readonly string[], check: () => Promise<boolean>): Promise<number> {
+  const out = join(DIR, 'out');
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  spawnSync('sync');
+  const started = performance.now();
+  const timed = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%M', '-o', join(DIR, 'time.txt'), ...argv] : [...argv];
+  const result = spawnSync(timed[0] ?? '', timed.slice(1), { cwd: out, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * MiB });
+  const seconds = (performance.now() - started) / 1000;
+  const rssKb = existsSync('/usr/bin/time') ? Number((await readFile(join(DIR, 'time.txt'), 'utf8')).trim().split('\n').at(-1)) : NaN;
+  const ok = result.status === 0 && (await check());
+  print({ scenario, tool, seconds, rssMb: Number.isFinite(rssKb) ? rssKb / 1024 : undefined, ok });
+  return seconds;
+}
+
+const sameAs = (file: string, want: string) => async (): Promise<boolean> => {
+  const names = (await readdir(join(DIR, 'out'))).filter((name) => !name.endsWith('.aria2'));
+  return names.length === 1 && (await sha256File(join(DIR, 'out', names[0] ?? ''))) === want;
+};
+
+async function engineScenarios(bigSha: string, midSha: string): Promise<void> {
+  // In-process: the engine itself, with the event loop watched while bytes move at full speed.
+  const stateDir = join(DIR, 'engine-state');
+  const out = join(DIR, 'out');
+  for (const [label, url, sha, limit, expected] of [
+    ['engine', `${BASE}/big.bin`, bigSha, 0, undefined],
+    ['engine', `${BASE}/mid.bin`, midSha, 16 * MiB, 4],
+  ] as const) {
+    await rm(out, { recursive: true, force: true });
+    await rm(stateDir, { recursive: true, force: true });
+    const engine = await Engine.open({ stateDir, globalLimit: limit });
+    const lag = monitorEventLoopDelay({ resolution: 1 });
+    lag.enable();
+    const started = performance.now();
+    const { id } = engine.add({ url, dir: out });
+    const done = await waitForStatus(engine, id, ['completed', 'failed'], 600_000);
+    const seconds = (performance.now() - started) / 1000;
+    lag.disable();
+    await engine.close();
+    const ok = done.status === 'completed' && (await sha256File(join(out, done.name ?? ''))) === sha;
+    const ms = (ns: number): string => (ns / 1e6).toFixed(1);
+    const size = done.total ?? 0;
+    const note =
+      expected === undefined
+        ? `${(size / MiB / seconds).toFixed(0)} MiB/s; loop lag p50 ${ms(lag.percentile(50))} ms, p99 ${ms(lag.percentile(99))} ms, max ${ms(lag.max)} ms`
+        : `64 MiB at 16 MiB/s: ${(((seconds - expected) / expected) * 100).toFixed(2)}% off 4.000 s; loop lag p99 ${ms(lag.percentile(99))} ms`;
+    print({ scenario: expected === undefined ? 'engine' : 'eng-thr', tool: label, seconds, rssMb: process.resourceUsage().maxRSS / 1024, ok, note });
+  }
+}
+
+async function main(): Promise<void> {
+  await mkdir(join(DIR, 'www', 'many'), { recursive: true });
+  await mkdir(join(DIR, 'tmp'), { recursive: true });
+  fixture(join(DIR, 'www', 'big.bin'), BIG_MB * MiB);
+  fixture(join(DIR, 'www', 'mid.bin'), 64 * MiB);
+  if (!existsSync(join(DIR, 'www', 'many', 'f1000.bin'))) {
+    spawnSync('sh', ['-c', `cd '${join(DIR, 'www', 'many')}' && for i in $(seq 1 1000); do head -c 102400 /dev/urandom > f$i.bin; done`]);
+  }
+  await writeFile(join(DIR, 'many.list'), Array.from({ length: 1000 }, (_, i) => `${BASE}/many/f${i + 1}.bin`).join('\n') + '\n');
+  const bigSha = await sha256File(join(DIR, 'www', 'big.bin'));
+  const midSha = await sha256File(join(DIR, 'www', 'mid.bin'));
+  const manySha = createHash('sha256');
+  for (let i = 1; i <= 1000; i++) manySha.update(await readFile(join(DIR, 'www', 'many', `f${i}.bin`)));
+  const manyWant = manySha.digest('hex');
+  const manyCheck = async (): Promise<boolean> => {
+    const hash = createHash('sha256');
+    for (let i = 1; i <= 1000; i++) {
+      const data = await readFile(join(DIR, 'out', `f${i}.bin`)).catch(() => undefined);
+      if (data === undefined) return false;
+      hash.update(data);
+    }
+    return hash.digest('hex') === manyWant;
+  };
+
+  if (!has('nginx')) {
+    console.log('nginx is not installed (apt-get install -y nginx-light): nothing to measure against.');
+    process.exitCode = 1;
+    return;
+  }
+  const stopNginx = await startNginx();
+  const haul = [process.execPath, CLI, 'get', '-d', '.'];
+  console.log(`scenario  tool               wall     peak RSS      (${BIG_MB} MiB big file, nginx on 127.0.0.1:${PORT})`);
+  try {
+    if (SCENARIOS.includes('engine')) await engineScenarios(bigSha, midSha);
+    if (SCENARIOS.includes('big')) {
+      if (has('curl')) await run('big', 'curl', ['curl', '-sf', '-o', 'big.bin', `${BASE}/big.bin`], sameAs('big', bigSha));
+      if (has('wget')) await run('big', 'wget', ['wget', '-q', '-O', 'big.bin', `${BASE}/big.bin`], sameAs('big', bigSha));
+      if (has('aria2c')) await run('big', 'aria2c-x1', ['aria2c', '-q', '--file-allocation=none', '-x1', '-s1', '-o', 'big.bin', `${BASE}/big.bin`], sameAs('big', bigSha));
+      await run('big', 'haul', [...haul, `${BASE}/big.bin`], sameAs('big', bigSha));
+    }
+    if (SCENARIOS.includes('throttle')) {
+      if (has('curl')) await run('throttle', 'curl', ['curl', '-sf', '--limit-rate', '16M', '-o', 'mid.bin', `${BASE}/mid.bin`], sameAs('mid', midSha));
+      if (has('aria2c')) await run('throttle', 'aria2c', ['aria2c', '-q', '--file-allocation=none', '-x4', '-s4', '--max-overall-download-limit=16M', '-o', 'mid.bin', `${BASE}/mid.bin`], sameAs('mid', midSha));
+      await run('throttle', 'haul', [...haul, '--limit-rate', '16M', `${BASE}/mid.bin`], sameAs('mid', midSha));
+    }
+    if (SCENARIOS.includes('many')) {
+      if (has('wget')) await run('many', 'wget-seq', ['wget', '-q', '-i', join(DIR, 'many.list')], manyCheck);
+      if (has('aria2c')) await run('many', 'aria2c-j16', ['aria2c', '-q', '--file-allocation=none', '-j16', '-i', join(DIR, 'many.list')], manyCheck);
+      await run('many', 'haul-j16', [...haul, '-j', '16', '-i', join(DIR, 'many.list')], manyCheck);
+    }
+    if (SCENARIOS.includes('capped')) {
+      if (has('aria2c')) await run('capped', 'aria2c-x16', ['aria2c', '-q', '--file-allocation=none', '-x16', '-s16', '-k1M', '-o', 'mid.bin', `${BASE}/capped/mid.bin`], sameAs('mid', midSha));
+      await run('capped', 'haul', [...haul, `${BASE}/capped/mid.bin`], sameAs('mid', midSha));
+    }
+  } finally {
+    await stopNginx();
+  }
+  if (rows.some((row) => !row.ok)) process.exitCode = 1;
+}
+
+await main();
