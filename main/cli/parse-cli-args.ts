@@ -29,7 +29,7 @@ Options:
   -d, --dir DIR             target folder (default: the current folder)
   -o, --out NAME            file name (one URL only)
   -j, --max-concurrent N    downloads at once (default 4)
-  -x, --connections N       connections per download (default 1)
+  -x, --connections N       connections per download, 1-64, or auto (default: auto, up to 16)
       --limit-rate RATE     global limit: 500K, 16M, 1.5M (bytes/s; K/M/G are powers of 1024)
       --retries N           attempts per download (default 8)
       --checksum ALGO=HEX   verify the file (one URL only); ALGO is sha-256, sha-1 or md5

@@ -39,6 +39,7 @@ export async function runGet(options: GetOptions, io: CliIo): Promise<number> {
 
   const engineOptions = {
     maxConcurrent: options.maxConcurrent,
+    connections: options.connections,
     globalLimit: options.limitRate,
     retry: { attempts: options.retries },
     stallTimeoutMs: options.timeoutSeconds * 1000,

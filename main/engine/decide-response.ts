@@ -5,6 +5,8 @@ import { parseRetryAfter } from './parse-retry-after.js';
 export interface RangeAsked {
   /** First byte asked for; 0 means no Range header was sent. */
   readonly start: number;
+  /** Exclusive end asked for (a bounded segment); undefined for "to the end of the file". */
+  readonly end?: number | undefined;
   /** Size of the file as recorded from an earlier response, if any. */
   readonly knownTotal: number | undefined;
   /** Validator recorded from an earlier response, if any. */
@@ -70,11 +72,9 @@ export function decideResponse(asked: RangeAsked, response: ResponseHead, now = 
       return { kind: 'restart', reason: `the file changed size on the server (${asked.knownTotal} → ${range.total} bytes)` };
     }
     const total = range.total ?? asked.knownTotal;
-    if (range.start !== asked.start || (total !== undefined && range.end !== total - 1)) {
-      return error(
-        'RANGE_MISMATCH',
-        `asked for bytes ${asked.start}-${total === undefined ? '' : total - 1} but the server sent ${header('content-range') ?? ''}`,
-      );
+    const lastAsked = asked.end !== undefined ? asked.end - 1 : total === undefined ? undefined : total - 1;
+    if (range.start !== asked.start || (lastAsked !== undefined && range.end !== lastAsked)) {
+      return error('RANGE_MISMATCH', `asked for bytes ${asked.start}-${lastAsked ?? ''} but the server sent ${header('content-range') ?? ''}`);
     }
     const length = parseLength(header('content-length'));
     if (length !== undefined && length !== range.end - range.start + 1) {

@@ -39,6 +39,10 @@ export interface DownloadRecord {
   readonly attempts: number;
   /** Per-download byte-rate limit; 0 = none. */
   readonly limit: number;
+  /** Connections for this download; undefined = adaptive. */
+  readonly connections?: number;
+  /** The server said it serves byte ranges of this file (Accept-Ranges: bytes, or a 206). */
+  readonly acceptsRanges?: boolean;
   readonly createdAt: number;
   readonly completedAt?: number;
 }
@@ -88,6 +92,8 @@ export function parseDownloadRecord(value: unknown): DownloadRecord | undefined 
     optional(v.retryAt, isCount) &&
     isCount(v.attempts) &&
     isCount(v.limit) &&
+    optional(v.connections, isCount) &&
+    optional(v.acceptsRanges, (value) => typeof value === 'boolean') &&
     isCount(v.createdAt) &&
     optional(v.completedAt, isCount);
   return ok ? (v as unknown as DownloadRecord) : undefined;

@@ -9,13 +9,15 @@ import { hashFile } from '../storage/hash-file.js';
 import { SegmentWriter } from '../storage/segment-writer.js';
 import { calculateRetryDelay, type RetryPolicy } from './calculate-retry-delay.js';
 import { chooseFileName } from './choose-file-name.js';
+import { ConnectionController, DEFAULT_CONTROLLER } from './connection-controller.js';
 import { decideResponse, ifRangeValue, type ResponseHead } from './decide-response.js';
-import type { DownloadRecord, RecordedError } from './download-record.js';
+import type { DownloadRecord, RecordedError, Segment } from './download-record.js';
 import type { DownloadStatus } from './download-status.js';
-import { HaulError, toHaulError } from './errors.js';
-import { formatBytes } from './parse-rate.js';
+import { HaulError, isRetryable, toHaulError } from './errors.js';
 import type { HostSlots } from './host-slots.js';
-import { throttle, TokenBucket } from './token-bucket.js';
+import { formatBytes } from './parse-rate.js';
+import { compactSegments, pickSegment, type SegmentRange } from './plan-segments.js';
+import { throttle, type TokenBucket } from './token-bucket.js';
 
 export type StopReason = 'pause' | 'cancel' | 'requeue' | 'shutdown';
 
@@ -28,6 +30,10 @@ export interface TaskContext {
   readonly stallTimeoutMs: number;
   readonly globalBucket: TokenBucket;
   readonly hostSlots: HostSlots;
+  /** Connections per download unless the download says otherwise. */
+  readonly connections: number | 'auto';
+  /** No connection is opened for less than this many bytes. */
+  readonly minSplitSize: number;
   /** Moves the task to a new status (checked against the legal transitions), journalled and emitted. */
   transition(task: DownloadTask, status: DownloadStatus, patch?: Patch): void;
   /** Changes recorded fields without a change of status; `durable` fsyncs the journal. */
@@ -38,35 +44,64 @@ export interface TaskContext {
   ownsPart(dir: string, name: string): boolean;
 }
 
-const RESTART_LIMIT = 5;
+/** A segment as it is being fetched: `pos` runs ahead of the journal, `end` may shrink when another connection steals half. */
+interface LiveSegment {
+  readonly start: number;
+  /** Exclusive; Infinity while the size is unknown. */
+  end: number;
+  pos: number;
+  busy: boolean;
+  writer: SegmentWriter | undefined;
+}
 
-/**
- * One download's life: attempts, backoff, the partial file, its lock, verification and the final
- * rename. Bytes are counted live in `bytes`; what the journal holds only ever covers bytes that were
- * written and fsynced first.
- */
+/** One pass of connections over the file, between two backoffs. */
+interface Session {
+  readonly abort: AbortController;
+  readonly workers: Set<Promise<void>>;
+  readonly controller: ConnectionController;
+  error: HaulError | undefined;
+  restart: string | undefined;
+  splittable: boolean;
+}
+
+const RESTART_LIMIT = 5;
+const GROW_EVERY_MS = 40;
+
 export class DownloadTask {
   record: DownloadRecord;
   readonly bucket: TokenBucket;
   readonly #ctx: TaskContext;
-  #pos: number;
+  #segments: LiveSegment[];
   #file: FileHandle | undefined;
-  #writer: SegmentWriter | undefined;
   #lock: FileLock | undefined;
-  #controller: AbortController | undefined;
+  #abort: AbortController | undefined;
   #stop: StopReason | undefined;
   #running: Promise<void> | undefined;
   #checkpointing: Promise<void> | undefined;
+  #live = 0;
 
-  constructor(record: DownloadRecord, ctx: TaskContext) {
+  constructor(record: DownloadRecord, ctx: TaskContext, bucket: TokenBucket) {
     this.record = record;
     this.#ctx = ctx;
-    this.bucket = new TokenBucket(record.limit);
-    this.#pos = record.segments[0]?.pos ?? 0;
+    this.bucket = bucket;
+    this.#segments = record.segments.map(toLive);
   }
 
+  /** Bytes fetched so far, live (ahead of what the journal holds). */
   get bytes(): number {
-    return this.#pos;
+    let sum = 0;
+    for (const segment of this.#segments) sum += segment.pos - segment.start;
+    return sum;
+  }
+
+  /** Connections open right now. */
+  get connections(): number {
+    return this.#live;
+  }
+
+  /** Each segment's range and progress, for a segment bar. */
+  get segments(): Segment[] {
+    return this.#segments.map(toRecorded);
   }
 
   get host(): string {
@@ -77,13 +112,12 @@ export class DownloadTask {
     return this.#running !== undefined;
   }
 
-  /** Starts the attempt loop; the first host slot is taken synchronously when free. */
   start(): void {
     if (this.#running !== undefined) return;
     this.#stop = undefined;
-    const controller = new AbortController();
-    this.#controller = controller;
-    this.#running = this.#run(controller.signal)
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.#running = this.#run(abort.signal)
       .catch((error: unknown) => {
         // A bug must not leave a download spinning in an active state: report it as a failure.
         const failure = toHaulError(error);
@@ -94,17 +128,17 @@ export class DownloadTask {
         }
       })
       .finally(() => {
-      this.#running = undefined;
-      this.#controller = undefined;
-      this.#ctx.settled(this);
-    });
+        this.#running = undefined;
+        this.#abort = undefined;
+        this.#ctx.settled(this);
+      });
   }
 
   /** Ends the attempt loop for `reason` and resolves once files are closed and the status settled. */
   async stop(reason: StopReason): Promise<void> {
     if (this.#running === undefined) return;
     this.#stop ??= reason;
-    this.#controller?.abort(new HaulError('ABORTED', reason));
+    this.#abort?.abort(new HaulError('ABORTED', reason));
     await this.#running;
   }
 
@@ -117,36 +151,33 @@ export class DownloadTask {
   }
 
   async #doCheckpoint(): Promise<void> {
-    const writer = this.#writer;
     const file = this.#file;
-    if (writer === undefined || file === undefined) return;
-    const written = await writer.flush();
+    if (file === undefined) return;
+    const written = await Promise.all(this.#segments.map((segment) => segment.writer?.flush() ?? Promise.resolve(segment.pos)));
     await file.datasync();
-    if (written !== this.record.segments[0]?.pos) {
-      this.#ctx.update(this, { segments: [{ start: 0, end: this.record.total, pos: written }] }, false);
-    }
+    const durable = this.#segments.map((segment, index) => toRecorded({ ...segment, pos: Math.min(segment.pos, written[index] ?? segment.pos) }));
+    const merged = compactSegments(durable);
+    if (!sameSegments(merged, this.record.segments)) this.#ctx.update(this, { segments: merged }, false);
+  }
+
+  #stopRequested(): StopReason | undefined {
+    return this.#stop;
   }
 
   async #run(signal: AbortSignal): Promise<void> {
     let failures = 0;
     let restarts = 0;
-    const host = this.host;
     for (;;) {
       this.#ctx.transition(this, 'connecting', { retryAt: undefined });
-      const before = this.#pos;
+      const before = this.bytes;
       let error: HaulError | undefined;
       let outcome: 'done' | 'restart' | undefined;
-      let slot = false;
       try {
-        await this.#ctx.hostSlots.acquire(host, signal);
-        slot = true;
-        outcome = await this.#attempt(signal);
+        outcome = await this.#session(signal);
       } catch (caught) {
         error = toHaulError(caught);
-      } finally {
-        if (slot) this.#ctx.hostSlots.release(host);
       }
-      if (outcome === 'done' && this.#stop === undefined) {
+      if (outcome === 'done' && this.#stopRequested() === undefined) {
         try {
           await this.#finish(signal);
           return;
@@ -157,8 +188,9 @@ export class DownloadTask {
       await this.checkpoint().catch((caught: unknown) => {
         error ??= toHaulError(caught, 'saving progress');
       });
-      if (this.#stop !== undefined) {
-        await this.#settleStop(this.#stop);
+      const stop = this.#stopRequested();
+      if (stop !== undefined) {
+        await this.#settleStop(stop);
         return;
       }
       if (outcome === 'restart' && error === undefined) {
@@ -167,7 +199,7 @@ export class DownloadTask {
       }
       await this.#closeFile();
       const failure = error ?? new HaulError('UNKNOWN', 'attempt ended without a result');
-      if (this.#pos > before) failures = 0;
+      if (this.bytes > before) failures = 0;
       failures++;
       const delay = calculateRetryDelay(failures, failure, this.#ctx.policy);
       if (delay === undefined) {
@@ -175,103 +207,264 @@ export class DownloadTask {
         this.#ctx.transition(this, 'failed', { error: recorded(failure), retryAt: undefined });
         return;
       }
-      this.#ctx.transition(this, 'retrying', {
-        retryAt: Date.now() + delay,
-        error: recorded(failure),
-        attempts: this.record.attempts + 1,
-      });
+      this.#ctx.transition(this, 'retrying', { retryAt: Date.now() + delay, error: recorded(failure), attempts: this.record.attempts + 1 });
       await sleep(delay, undefined, { signal }).catch(() => undefined);
-      const stop = this.#stopRequested();
-      if (stop !== undefined) {
-        await this.#settleStop(stop);
+      const stopped = this.#stopRequested();
+      if (stopped !== undefined) {
+        await this.#settleStop(stopped);
         return;
       }
     }
   }
 
-  /** Read through a method: pause and cancel set it from outside while this loop awaits. */
-  #stopRequested(): StopReason | undefined {
-    return this.#stop;
-  }
-
-  async #attempt(signal: AbortSignal): Promise<'done' | 'restart'> {
+  /**
+   * One pass: a first connection (which names the file when it is new), then more connections
+   * that take idle segments or steal half of the largest one, until every byte is fetched or the
+   * last connection gave up. Resolves 'done' or 'restart'; throws the error that ended it.
+   */
+  async #session(signal: AbortSignal): Promise<'done' | 'restart'> {
     const record = this.record;
     if (record.name !== undefined) {
       this.#lock ??= await relockTarget(record.dir, record.name);
-      await this.#openPart(false);
-      if (record.total !== undefined && this.#pos === record.total) return 'done';
+      await this.#openPart();
+      if (this.#complete()) return 'done';
     } else {
-      this.#pos = 0;
+      this.#segments = [];
     }
-    const start = this.#pos;
+    const abort = new AbortController();
+    const forward = (): void => {
+      abort.abort(signal.reason);
+    };
+    signal.addEventListener('abort', forward, { once: true });
+    const mode = record.connections ?? this.#ctx.connections;
+    const session: Session = {
+      abort,
+      workers: new Set(),
+      controller: new ConnectionController({ ...DEFAULT_CONTROLLER, mode }),
+      error: undefined,
+      restart: undefined,
+      splittable: this.#splittable(),
+    };
+    const grower = setInterval(() => {
+      this.#grow(session);
+    }, GROW_EVERY_MS);
+    try {
+      await this.#ctx.hostSlots.acquire(this.host, abort.signal);
+      this.#spawn(session);
+      this.#grow(session);
+      while (session.workers.size > 0) await Promise.race(session.workers);
+    } finally {
+      clearInterval(grower);
+      signal.removeEventListener('abort', forward);
+    }
+    if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new HaulError('ABORTED', 'aborted');
+    if (session.restart !== undefined) {
+      await this.#discardPartial();
+      return 'restart';
+    }
+    if (this.#complete()) return 'done';
+    throw session.error ?? new HaulError('NETWORK', 'every connection ended before the file was complete');
+  }
+
+  #splittable(): boolean {
+    const mode = this.record.connections ?? this.#ctx.connections;
+    return this.record.total !== undefined && this.record.acceptsRanges === true && mode !== 1;
+  }
+
+  /** Opens more connections while the controller wants them and there is work worth one. */
+  #grow(session: Session): void {
+    if (session.abort.signal.aborted || !session.splittable || session.error?.code === 'HTTP_STATUS') return;
+    const now = performance.now();
+    session.controller.sample(this.bytes, now, this.#live);
+    while (session.controller.canAdd(this.#live, now) && this.#hasWork()) {
+      if (!this.#ctx.hostSlots.tryAcquire(this.host)) return;
+      this.#spawn(session);
+    }
+  }
+
+  #hasWork(): boolean {
+    return pickSegment(this.#segments, this.#ctx.minSplitSize) !== undefined;
+  }
+
+  /** Starts a connection that already holds a host slot; it releases the slot when it ends. */
+  #spawn(session: Session): void {
+    this.#live++;
+    const worker = this.#worker(session).finally(() => {
+      this.#live--;
+      this.#ctx.hostSlots.release(this.host);
+      session.workers.delete(worker);
+    });
+    session.workers.add(worker);
+  }
+
+  async #worker(session: Session): Promise<void> {
+    for (;;) {
+      if (session.abort.signal.aborted) return;
+      // The first request of a new file has no segment yet: #begin makes one and puts it here.
+      const holder: { segment: LiveSegment | undefined } = { segment: undefined };
+      if (this.#segments.length > 0) {
+        holder.segment = this.#claimSegment();
+        if (holder.segment === undefined) return;
+      }
+      try {
+        await this.#fetch(holder, session);
+        session.controller.progressed();
+      } catch (caught) {
+        // Any failure ends this connection; what it means for the others is decided once, here.
+        if (!isAborted(session.abort.signal)) this.#onWorkerError(toHaulError(caught), session);
+        return;
+      } finally {
+        if (holder.segment !== undefined) holder.segment.busy = false;
+      }
+    }
+  }
+
+  /** Takes the idle segment with the most left, else splits the largest busy one. Synchronous, so two connections never take the same bytes. */
+  #claimSegment(): LiveSegment | undefined {
+    const pick = pickSegment(this.#segments, this.#ctx.minSplitSize);
+    if (pick === undefined) return undefined;
+    const chosen = this.#segments[pick.index];
+    if (chosen === undefined) return undefined;
+    if (pick.kind === 'take') {
+      chosen.busy = true;
+      return chosen;
+    }
+    const stolen: LiveSegment = { start: pick.at, end: chosen.end, pos: pick.at, busy: true, writer: undefined };
+    chosen.end = pick.at;
+    this.#segments.splice(pick.index + 1, 0, stolen);
+    return stolen;
+  }
+
+  /**
+   * What one connection's failure means for the download. While others run, a push-back (429, 503,
+   * 403, a reset) means fewer connections and another retryable error a pause before reopening;
+   * its segment waits for the next free connection. The last connection's error ends the session
+   * (the download backs off and retries); an error no retry can fix ends it at once.
+   */
+  #onWorkerError(error: HaulError, session: Session): void {
+    const now = performance.now();
+    const others = this.#live - 1;
+    const retryable = isRetryable(error);
+    if (others > 0 && retryable) {
+      const pushBack = error.code === 'NETWORK' || (error.code === 'HTTP_STATUS' && (error.status === 429 || error.status === 503));
+      if (pushBack) session.controller.pushBack(this.#live, now, error.retryAfterMs);
+      else session.controller.failed(now);
+      return;
+    }
+    if (others > 0 && error.code === 'HTTP_STATUS' && error.status === 403) {
+      // Forbidden on an extra connection while the first one is allowed: a per-client connection limit.
+      session.controller.pushBack(this.#live, now, error.retryAfterMs);
+      return;
+    }
+    session.error = error;
+    if (!retryable) session.abort.abort(error);
+  }
+
+  /** One request: the first of a new download (no segment yet), or one segment's remaining bytes. */
+  async #fetch(holder: { segment: LiveSegment | undefined }, session: Session): Promise<void> {
+    const record = this.record;
+    const segment = holder.segment;
+    const start = segment?.pos ?? 0;
+    const bounded = segment !== undefined && record.total !== undefined && segment.end < record.total;
+    const end = bounded ? segment.end : undefined;
     const headers: Record<string, string> = { ...record.headers, 'accept-encoding': 'identity' };
-    if (start > 0) {
-      headers.range = `bytes=${start}-`;
+    if (start > 0 || bounded) {
+      headers.range = `bytes=${start}-${end === undefined ? '' : end - 1}`;
       const ifRange = ifRangeValue(record.etag, record.lastModified);
       if (ifRange !== undefined) headers['if-range'] = ifRange;
     }
     const attempt = new AbortController();
-    const abortAttempt = (): void => {
-      attempt.abort(signal.reason);
+    const forward = (): void => {
+      attempt.abort(session.abort.signal.reason);
     };
-    signal.addEventListener('abort', abortAttempt, { once: true });
+    session.abort.signal.addEventListener('abort', forward, { once: true });
     const stream = this.#ctx.got.stream(record.url, { headers, signal: attempt.signal });
     // Errors surface through the response promise and the async iterator; this keeps an error
     // between the two from becoming an uncaught 'error' event.
     stream.on('error', () => undefined);
     try {
       const response = await responseOf(stream);
-      const decision = decideResponse(
-        { start, knownTotal: record.total, etag: record.etag, lastModified: record.lastModified },
-        response,
-      );
+      const decision = decideResponse({ start, end, knownTotal: record.total, etag: record.etag, lastModified: record.lastModified }, response);
       switch (decision.kind) {
         case 'error':
           throw decision.error;
         case 'complete':
-          return 'done';
+          if (segment !== undefined) segment.pos = segment.end = start;
+          this.#ctx.update(this, { total: start }, false);
+          return;
         case 'restart':
-          await this.#discardPartial();
-          return 'restart';
+          session.restart = decision.reason;
+          session.abort.abort(new HaulError('ABORTED', 'restart'));
+          return;
         case 'body':
           break;
       }
-      if (decision.start === 0 && this.#pos > 0) {
-        // A 200 to a ranged request, or a new version of the file: start over in a clean file.
+      const ranges = header(response, 'accept-ranges')?.toLowerCase() === 'bytes' || response.status === 206;
+      let target = segment;
+      if (response.status === 200 && headers.range !== undefined) {
+        if (this.#segments.length > 1) {
+          // A 200 to a segment's range: whole-file answers only from here on, restart on one connection.
+          this.#ctx.update(this, { acceptsRanges: false }, true);
+          session.restart = 'the server does not serve byte ranges of this file';
+          session.abort.abort(new HaulError('ABORTED', 'restart'));
+          return;
+        }
+        // One connection and a 200 (or a new version): start over in a clean file, from this very body.
         await this.#discardPartial();
-        await this.#openPart(true);
+        target = undefined;
       }
       this.#ctx.update(
         this,
-        { total: decision.total, etag: decision.etag, lastModified: decision.lastModified, error: undefined },
+        {
+          total: decision.total,
+          etag: decision.etag,
+          lastModified: decision.lastModified,
+          error: undefined,
+          ...(ranges && this.record.acceptsRanges !== false ? { acceptsRanges: true } : {}),
+        },
         false,
       );
-      if (this.record.name === undefined) {
-        const desired = chooseFileName({
-          url: response.url,
-          requested: record.requestedName,
-          contentDisposition: header(response, 'content-disposition'),
-          contentType: header(response, 'content-type'),
-        });
-        await mkdir(record.dir, { recursive: true });
-        const claimed = await claimTarget(record.dir, desired, { ownsPart: (name) => this.#ctx.ownsPart(record.dir, name) });
-        this.#lock = claimed.lock;
-        this.#ctx.update(this, { name: claimed.name }, true);
-        await this.#openPart(true);
+      if (target === undefined) {
+        target = await this.#begin(response, decision.total, session);
+        holder.segment = target;
       }
-      await this.#checkSpace(decision.total);
       this.#ctx.transition(this, 'downloading');
-      await this.#pump(stream, decision.total, attempt);
-      return 'done';
+      await this.#pump(stream, target, response.status === 206 ? (end ?? decision.total) : decision.total, attempt);
     } finally {
-      signal.removeEventListener('abort', abortAttempt);
+      session.abort.signal.removeEventListener('abort', forward);
       stream.destroy();
     }
   }
 
-  async #pump(stream: Request, total: number | undefined, attempt: AbortController): Promise<void> {
-    const writer = this.#writer;
-    if (writer === undefined) throw new HaulError('FILE_SYSTEM', 'partial file is not open');
+  /** The first body of a (re)started file: claim the name, open a clean partial, one segment from 0. */
+  async #begin(response: ResponseHead & { url: string }, total: number | undefined, session: Session): Promise<LiveSegment> {
+    const record = this.record;
+    if (record.name === undefined) {
+      await mkdir(record.dir, { recursive: true });
+      const desired = chooseFileName({
+        url: response.url,
+        requested: record.requestedName,
+        contentDisposition: header(response, 'content-disposition'),
+        contentType: header(response, 'content-type'),
+      });
+      const claimed = await claimTarget(record.dir, desired, { ownsPart: (name) => this.#ctx.ownsPart(record.dir, name) });
+      this.#lock = claimed.lock;
+      this.#ctx.update(this, { name: claimed.name }, true);
+    }
+    await this.#openPart();
+    const segment: LiveSegment = { start: 0, end: total ?? Infinity, pos: 0, busy: true, writer: undefined };
+    this.#segments = [segment];
+    await this.#checkSpace(total);
+    session.splittable = this.#splittable();
+    return segment;
+  }
+
+  async #pump(stream: Request, segment: LiveSegment, responseEnd: number | undefined, attempt: AbortController): Promise<void> {
+    const file = this.#file;
+    if (file === undefined) throw new HaulError('FILE_SYSTEM', 'partial file is not open');
+    segment.writer ??= new SegmentWriter(file, segment.pos);
+    const writer = segment.writer;
+    const from = segment.pos;
     const buckets = [this.#ctx.globalBucket, this.bucket];
     const stallMs = this.#ctx.stallTimeoutMs;
     let lastActivity = performance.now();
@@ -285,18 +478,28 @@ export class DownloadTask {
     );
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
-        if (total !== undefined && this.#pos + chunk.length > total) {
-          const keep = total - this.#pos;
-          if (keep > 0) {
-            await writer.push(chunk.subarray(0, keep));
-            this.#pos += keep;
-          }
-          throw new HaulError('LENGTH_MISMATCH', `the server sent more than the ${total} bytes it announced`);
-        }
         await throttle(buckets, chunk.length, attempt.signal);
-        await writer.push(chunk);
-        this.#pos += chunk.length;
+        // The end may have moved while we waited: another connection took the rest.
+        const room = segment.end - segment.pos;
+        const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+        if (part.length > 0) {
+          segment.pos += part.length;
+          await writer.push(part);
+        }
         lastActivity = performance.now();
+        if (chunk.length > room) {
+          if (responseEnd !== undefined && segment.pos >= responseEnd) {
+            // A response that broke its own framing vouches for none of its bytes: fetch them again.
+            await writer.flush();
+            segment.pos = from;
+            segment.writer = undefined;
+            throw new HaulError('LENGTH_MISMATCH', `the server sent more than the ${responseEnd} bytes it announced`);
+          }
+          return;
+        }
+        // Stop as soon as the rest went to another connection; when this response should end here
+        // too, read on, so a body longer than announced is caught rather than silently cut.
+        if (segment.pos >= segment.end && (responseEnd === undefined || segment.end < responseEnd)) return;
       }
     } catch (error) {
       const reason: unknown = attempt.signal.reason;
@@ -308,11 +511,20 @@ export class DownloadTask {
       const reason: unknown = attempt.signal.reason;
       throw reason instanceof HaulError ? reason : new HaulError('ABORTED', 'aborted');
     }
-    await writer.flush();
-    if (total !== undefined && this.#pos < total) {
-      throw new HaulError('LENGTH_MISMATCH', `the connection ended after ${this.#pos} of ${total} bytes`);
+    if (segment.end === Infinity) {
+      // The size was unknown: the body's end is the file's end.
+      segment.end = segment.pos;
+      this.#ctx.update(this, { total: segment.pos }, false);
+      return;
     }
-    if (total === undefined) this.#ctx.update(this, { total: this.#pos }, false);
+    if (segment.pos < Math.min(segment.end, responseEnd ?? segment.end)) {
+      throw new HaulError('LENGTH_MISMATCH', `the connection ended after ${segment.pos} of ${responseEnd ?? segment.end} bytes`);
+    }
+  }
+
+  #complete(): boolean {
+    const total = this.record.total;
+    return total !== undefined && this.#segments.length > 0 && this.#segments.every((segment) => segment.pos >= segment.end) && this.bytes === total;
   }
 
   async #finish(signal: AbortSignal): Promise<void> {
@@ -325,7 +537,7 @@ export class DownloadTask {
     await this.#closeFile();
     const size = (await stat(part)).size;
     if (total !== undefined && size !== total) {
-      this.#pos = Math.min(this.#pos, size);
+      await this.#discardPartial();
       throw new HaulError('LENGTH_MISMATCH', `the partial file holds ${size} bytes, expected ${total}`);
     }
     if (checksum !== undefined) {
@@ -344,6 +556,7 @@ export class DownloadTask {
       finalName = claimed.name;
     }
     await this.#releaseLock();
+    this.#segments = [{ start: 0, end: size, pos: size, busy: false, writer: undefined }];
     this.#ctx.transition(this, 'completed', {
       name: finalName,
       total: size,
@@ -354,34 +567,36 @@ export class DownloadTask {
     });
   }
 
-  /** Opens `<name>.part`, trusting only the journalled bytes; anything less on disk means start over. */
-  async #openPart(truncate: boolean): Promise<void> {
+  /**
+   * Opens `<name>.part` and trusts only the journalled bytes: each segment resumes where its last
+   * fsynced checkpoint left it. A partial shorter than that (lost writes, a deleted file) starts over.
+   */
+  async #openPart(): Promise<void> {
     const { dir, name } = this.record;
     if (name === undefined) throw new HaulError('UNKNOWN', 'no file name was chosen');
-    if (this.#file === undefined) {
-      // Not 'a': appending ignores positions, and segments write at their own offsets.
-      this.#file = await open(partPath(dir, name), constants.O_RDWR | constants.O_CREAT, 0o644);
-    }
-    const durable = this.record.segments[0]?.pos ?? 0;
+    // Not 'a': appending ignores positions, and segments write at their own offsets.
+    this.#file ??= await open(partPath(dir, name), constants.O_RDWR | constants.O_CREAT, 0o644);
     const size = (await this.#file.stat()).size;
-    this.#pos = truncate || size < durable ? 0 : durable;
-    if (size !== this.#pos) await this.#file.truncate(this.#pos);
-    if (this.#pos !== durable) this.#ctx.update(this, { segments: [{ start: 0, end: this.record.total, pos: this.#pos }] }, true);
-    this.#writer = new SegmentWriter(this.#file, this.#pos);
+    let segments = this.record.segments.map(toLive);
+    const needed = Math.max(0, ...segments.map((segment) => segment.pos));
+    if (size < needed) segments = [];
+    if (segments.length === 1 && segments[0] !== undefined && size !== segments[0].pos) await this.#file.truncate(segments[0].pos);
+    if (segments.length === 0 && size > 0) await this.#file.truncate(0);
+    this.#segments = segments;
+    if (!sameSegments(segments.map(toRecorded), this.record.segments)) this.#ctx.update(this, { segments: segments.map(toRecorded) }, true);
   }
 
   async #discardPartial(): Promise<void> {
-    if (this.#writer !== undefined) await this.#writer.flush().catch(() => undefined);
+    for (const segment of this.#segments) await segment.writer?.flush().catch(() => undefined);
     if (this.#file !== undefined) await this.#file.truncate(0);
     else if (this.record.name !== undefined) await rm(partPath(this.record.dir, this.record.name), { force: true });
-    this.#pos = 0;
-    if (this.#file !== undefined) this.#writer = new SegmentWriter(this.#file, 0);
+    this.#segments = [];
     this.#ctx.update(this, { segments: [], total: undefined, etag: undefined, lastModified: undefined }, true);
   }
 
   async #checkSpace(total: number | undefined): Promise<void> {
     if (total === undefined) return;
-    const needed = total - this.#pos;
+    const needed = total - this.bytes;
     const free = await freeSpace(this.record.dir);
     if (free !== undefined && free < needed) {
       throw new HaulError('NO_SPACE', `not enough disk space: ${formatBytes(needed)} needed, ${formatBytes(free)} free in ${this.record.dir}`);
@@ -392,24 +607,24 @@ export class DownloadTask {
     await this.#closeFile();
     if (reason === 'cancel') {
       if (this.record.name !== undefined) await rm(partPath(this.record.dir, this.record.name), { force: true }).catch(() => undefined);
-      this.#pos = 0;
+      this.#segments = [];
     }
     await this.#releaseLock();
     const next: DownloadStatus = reason === 'pause' ? 'paused' : reason === 'cancel' ? 'cancelled' : 'queued';
-    this.#ctx.transition(this, next, { retryAt: undefined });
+    this.#ctx.transition(this, next, { retryAt: undefined, ...(reason === 'cancel' ? { segments: [] } : {}) });
   }
 
   async #closeFile(): Promise<void> {
     const file = this.#file;
-    const writer = this.#writer;
     this.#file = undefined;
-    this.#writer = undefined;
+    const writers = this.#segments.map((segment) => segment.writer);
+    for (const segment of this.#segments) segment.writer = undefined;
     if (file === undefined) return;
     try {
-      if (writer !== undefined) await writer.flush();
+      for (const writer of writers) await writer?.flush();
       await file.datasync();
     } catch {
-      // The error that made us close (ENOSPC, EIO) was already reported; what is durable is journalled below.
+      // The error that made us close (ENOSPC, EIO) was already reported; what is durable is journalled.
     } finally {
       await file.close().catch(() => undefined);
     }
@@ -420,6 +635,23 @@ export class DownloadTask {
     this.#lock = undefined;
     await lock?.release();
   }
+}
+
+/** Read through a call: the signal is aborted from outside while the caller awaits. */
+function isAborted(signal: AbortSignal): boolean {
+  return signal.aborted;
+}
+
+function toLive(segment: Segment): LiveSegment {
+  return { start: segment.start, end: segment.end ?? Infinity, pos: segment.pos, busy: false, writer: undefined };
+}
+
+function toRecorded(segment: SegmentRange | LiveSegment): Segment {
+  return { start: segment.start, end: Number.isFinite(segment.end) ? segment.end : undefined, pos: segment.pos };
+}
+
+function sameSegments(a: readonly Segment[], b: readonly Segment[]): boolean {
+  return a.length === b.length && a.every((segment, index) => segment.start === b[index]?.start && segment.end === b[index].end && segment.pos === b[index].pos);
 }
 
 function responseOf(stream: Request): Promise<ResponseHead & { url: string }> {
@@ -438,7 +670,5 @@ function header(response: ResponseHead, name: string): string | undefined {
 }
 
 function recorded(error: HaulError): RecordedError {
-  return error.status === undefined
-    ? { code: error.code, message: error.message }
-    : { code: error.code, message: error.message, status: error.status };
+  return error.status === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, status: error.status };
 }

@@ -9,7 +9,7 @@ import { FileLock, describeOwner } from '../storage/file-lock.js';
 import { Journal } from '../storage/journal.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './calculate-retry-delay.js';
 import type { Checksum } from './checksum.js';
-import { type DownloadRecord, parseDownloadRecord } from './download-record.js';
+import { type DownloadRecord, parseDownloadRecord, type Segment } from './download-record.js';
 import { type DownloadStatus, canTransition, isActive, isTerminal } from './download-status.js';
 import { DownloadTask, type TaskContext } from './download-task.js';
 import { HaulError } from './errors.js';
@@ -33,6 +33,10 @@ export interface EngineOptions {
   /** Resume interrupted downloads on open (the app); the CLI resumes only what it is asked for. */
   readonly autoResume?: boolean;
   readonly progressIntervalMs?: number;
+  /** Connections per download: a number, or 'auto' (slow start up to 16). */
+  readonly connections?: number | 'auto';
+  /** Smallest piece of a file worth its own connection (default 1 MiB). */
+  readonly minSplitSize?: number;
   readonly checkpointIntervalMs?: number;
   readonly userAgent?: string;
 }
@@ -45,6 +49,8 @@ export interface AddInput {
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Per-download byte-rate limit; 0 = none. */
   readonly limit?: number | undefined;
+  /** Connections for this download; default: the engine's. */
+  readonly connections?: number | undefined;
   /** Reuse an unfinished download of the same URL, folder and name instead of adding a new one. */
   readonly adopt?: boolean | undefined;
 }
@@ -52,6 +58,8 @@ export interface AddInput {
 export interface DownloadSnapshot extends DownloadRecord {
   /** Bytes downloaded so far (live, ahead of what the journal holds). */
   readonly bytes: number;
+  /** Connections open right now. */
+  readonly liveConnections: number;
 }
 
 export interface ProgressItem {
@@ -63,6 +71,9 @@ export interface ProgressItem {
   readonly speed: number;
   /** Seconds left, when known. */
   readonly eta: number | undefined;
+  readonly connections: number;
+  /** Each segment's range and progress (live), for a segment bar. */
+  readonly segments: readonly Segment[];
 }
 
 export interface ProgressBatch {
@@ -143,6 +154,8 @@ export class Engine {
       stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
       globalBucket: this.#globalBucket,
       hostSlots: this.#hostSlots,
+      connections: options.connections ?? 'auto',
+      minSplitSize: options.minSplitSize ?? 1024 * 1024,
       transition: (task, status, patch) => {
         this.#transition(task, status, patch);
       },
@@ -229,9 +242,10 @@ export class Engine {
       segments: [],
       attempts: 0,
       limit,
+      ...(input.connections === undefined ? {} : { connections: positive(input.connections, 'connections') }),
       createdAt: Date.now(),
     };
-    const task = new DownloadTask(record, this.#ctx);
+    const task = new DownloadTask(record, this.#ctx, new TokenBucket(record.limit));
     this.#tasks.set(record.id, task);
     this.#journal.put(record);
     this.#events.emit('state', snapshot(task));
@@ -366,7 +380,7 @@ export class Engine {
         record = { ...record, status: autoResume ? 'queued' : 'paused', retryAt: undefined };
         this.#journal.put(record);
       }
-      this.#tasks.set(record.id, new DownloadTask(record, this.#ctx));
+      this.#tasks.set(record.id, new DownloadTask(record, this.#ctx, new TokenBucket(record.limit)));
     }
     this.#schedule();
   }
@@ -440,6 +454,8 @@ export class Engine {
         total: taskTotal,
         speed,
         eta: estimateEta(taskTotal === undefined ? undefined : taskTotal - task.bytes, speed),
+        connections: task.connections,
+        segments: task.segments,
       });
       bytes += task.bytes;
       total = total === undefined || taskTotal === undefined ? undefined : total + taskTotal;
@@ -496,7 +512,7 @@ function withoutUndefined<T extends object>(record: T): T {
 }
 
 function snapshot(task: DownloadTask): DownloadSnapshot {
-  return { ...task.record, bytes: task.bytes };
+  return { ...task.record, segments: task.segments, bytes: task.bytes, liveConnections: task.connections };
 }
 
 function positive(value: number, name: string): number {

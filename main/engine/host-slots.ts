@@ -23,6 +23,13 @@ export class HostSlots {
     return (this.#used.get(host) ?? 0) < this.#limit && (this.#waiters.get(host)?.length ?? 0) === 0;
   }
 
+  /** Takes a slot if one is free now; never waits. */
+  tryAcquire(host: string): boolean {
+    if (!this.available(host)) return false;
+    this.#used.set(host, (this.#used.get(host) ?? 0) + 1);
+    return true;
+  }
+
   /** Takes a slot synchronously when one is free, so a scheduler loop sees the count at once. */
   acquire(host: string, signal: AbortSignal): Promise<void> {
     if (this.available(host)) {

@@ -84,23 +84,31 @@ test('--json prints NDJSON events a script can parse', () =>
     assert.equal(events.filter((event) => event.type === 'state').at(-1)?.download?.status, 'completed');
   }));
 
-test('kill -9 mid-download, then the same command again resumes with a Range and a byte-exact file', () =>
+test('kill -9 with 8 live segments, then the same command again resumes every segment, byte-exact', () =>
   withServer(async (server) => {
-    const file = server.file('/k.bin', { body: makeContent(8_000_000, 208), pace: 2_000_000 });
+    const size = 16 * 1024 * 1024;
+    const file = server.file('/k.bin', { body: makeContent(size, 208), pace: 1_000_000 });
     const dir = await tempDir();
-    const args = ['get', '-d', dir, server.url('/k.bin')];
+    const args = ['get', '-x', '8', '-d', dir, server.url('/k.bin')];
     const first = startCli(args);
-    const part = join(dir, 'k.bin.part');
-    // Wait past a journal checkpoint (every second) with bytes on disk.
-    await until(async () => (await readFile(part).catch(() => Buffer.alloc(0))).length > 1_500_000, 10_000, 'partial > 1.5 MB');
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await until(() => server.maxInFlight('/k.bin') >= 8, 10_000, '8 connections');
+    // Past a journal checkpoint (every second) with bytes on disk in every segment.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     first.child.kill('SIGKILL');
     const killed = await first.done;
     assert.equal(killed.signal, 'SIGKILL');
+    const firstRun = file.requests.length;
     const second = await runCli(args);
     assert.equal(second.code, 0, second.stderr);
-    const resumedFrom = Number(/^bytes=(\d+)-$/.exec(file.requests[1]?.range ?? '')?.[1]);
-    assert.ok(resumedFrom >= 1_000_000, `second run asked for ${file.requests[1]?.range ?? 'no range'}`);
+    const rerun = file.requests.slice(firstRun);
+    assert.ok(rerun.length >= 8, `${rerun.length} requests in the rerun`);
+    let asked = 0;
+    for (const request of rerun) {
+      const range = /^bytes=(\d+)-(\d*)$/.exec(request.range ?? '');
+      assert.ok(range !== null, `every rerun request is ranged, got ${request.range ?? 'none'}`);
+      asked += (range[2] === '' ? size - 1 : Number(range[2])) - Number(range[1]) + 1;
+    }
+    assert.ok(asked < size * 0.8, `the rerun asked for ${asked} of ${size} bytes: it resumed, it did not start over`);
     assert.equal(sha256(await readFile(join(dir, 'k.bin'))), sha256(file.body));
     assert.deepEqual(await readdir(dir), ['k.bin'], 'no "k (1).bin", no partial, no journal left');
   }));
@@ -109,7 +117,7 @@ test('Ctrl-C pauses cleanly, exits 130, and the rerun resumes', () =>
   withServer(async (server) => {
     const file = server.file('/i.bin', { body: makeContent(3_000_000, 209), pace: 2_000_000 });
     const dir = await tempDir();
-    const args = ['get', '-d', dir, server.url('/i.bin')];
+    const args = ['get', '-x', '1', '-d', dir, server.url('/i.bin')];
     const first = startCli(args);
     await until(async () => (await readFile(join(dir, 'i.bin.part')).catch(() => Buffer.alloc(0))).length > 500_000, 10_000, 'partial');
     first.child.kill('SIGINT');

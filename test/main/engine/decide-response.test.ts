@@ -59,3 +59,12 @@ test('If-Range uses a strong ETag, else Last-Modified, never a weak ETag', () =>
   assert.equal(ifRangeValue('W/"abc"', 'Thu, 01 Jan 2026 00:00:00 GMT'), 'Thu, 01 Jan 2026 00:00:00 GMT');
   assert.equal(ifRangeValue(undefined, undefined), undefined);
 });
+
+test('a bounded segment must come back exactly as asked', () => {
+  const asked = { start: 1000, end: 2000, knownTotal: 5000, etag: '"v1"', lastModified: undefined };
+  const good = decideResponse(asked, { status: 206, headers: { 'content-range': 'bytes 1000-1999/5000', etag: '"v1"' } });
+  assert.deepEqual(good, { kind: 'body', start: 1000, total: 5000, etag: '"v1"', lastModified: undefined });
+  const toTheEnd = decideResponse(asked, { status: 206, headers: { 'content-range': 'bytes 1000-4999/5000' } });
+  assert.ok(toTheEnd.kind === 'error');
+  assert.equal(toTheEnd.error.code, 'RANGE_MISMATCH');
+});
