@@ -5,17 +5,33 @@ export interface ControllerOptions {
   readonly cap: number;
   /** Connections 'auto' starts with once the file can be split. */
   readonly initial: number;
-  /** How long one measurement lasts before 'auto' decides to grow. */
+  /** Shortest measurement before 'auto' decides to grow. */
   readonly windowMs: number;
 }
 
-export const DEFAULT_CONTROLLER: ControllerOptions = { mode: 'auto', cap: 16, initial: 4, windowMs: 120 };
+export const DEFAULT_CONTROLLER: ControllerOptions = { mode: 'auto', cap: 16, initial: 4, windowMs: 50 };
+
+/** One measurement window: the download's bytes, and how busy this process's event loop was (0..1). */
+export interface Sample {
+  readonly now: number;
+  readonly bytes: number;
+  readonly live: number;
+  /** Event-loop utilisation over the window (performance.eventLoopUtilization). */
+  readonly busy: number;
+}
+
+/** A loop busier than this is the bottleneck: more connections would only add overhead. */
+const BUSY = 0.5;
+/** Growth must raise throughput at least this much to be kept going. */
+const MIN_GAIN = 1.1;
 
 /**
- * How many connections one download should have. 'auto' is slow start: begin with a few, double
- * while the last doubling raised throughput enough to be worth its connections, stop when it did
- * not. A server that pushes back (429, 503, 403 on an extra connection, resets) lowers the count
- * and holds it for Retry-After; no download fails because it asked for too much.
+ * How many connections one download should have. 'auto' is slow start: begin with a few and
+ * double while the last doubling raised throughput and the process still has room (a server that
+ * paces each connection leaves the loop idle; a transfer bound by our own CPU does not). Measured
+ * over whole windows, so servers that send in bursts do not fool it. A server that pushes back
+ * (429, 503, 403 on an extra connection, resets) lowers the count and holds it for Retry-After;
+ * no download fails because it asked for too much.
  */
 export class ConnectionController {
   readonly #options: ControllerOptions;
@@ -23,9 +39,10 @@ export class ConnectionController {
   #ceiling: number;
   #holdUntil = 0;
   #growing: boolean;
-  #windowStart: { at: number; bytes: number } | undefined;
-  #lastRate = 0;
-  #lastTarget = 1;
+  /** Where the average rate is measured from: the first sample with every wanted connection up. */
+  #origin: { at: number; bytes: number } | undefined;
+  #levelAt = 0;
+  #rateAtGrowth = 0;
   #errors = 0;
 
   constructor(options: ControllerOptions) {
@@ -44,28 +61,30 @@ export class ConnectionController {
     return live < this.#target && now >= this.#holdUntil;
   }
 
-  /** Feed the download's byte count; returns true when the target changed. */
-  sample(bytes: number, now: number, live: number): boolean {
+  /**
+   * Feed one window's measurement; returns true when the target changed. Throughput is the average
+   * since the connections first all ran: servers that pace in bursts (nginx's limit_rate sends a
+   * connection's share every half second) make short windows swing from nothing to everything,
+   * while the running average keeps rising for as long as added connections bring bytes.
+   */
+  sample(sample: Sample): boolean {
     if (!this.#growing) return false;
-    if (this.#windowStart === undefined || live < this.#target) {
-      // Measure only once every wanted connection is up, or a slow opening looks like a bad idea.
-      this.#windowStart = { at: now, bytes };
+    if (sample.live < this.#target) return false;
+    if (this.#origin === undefined) {
+      this.#origin = { at: sample.now, bytes: sample.bytes };
+      this.#levelAt = sample.now;
       return false;
     }
-    const elapsed = now - this.#windowStart.at;
-    if (elapsed < this.#options.windowMs) return false;
-    const rate = ((bytes - this.#windowStart.bytes) * 1000) / elapsed;
-    this.#windowStart = { at: now, bytes };
-    const added = this.#target - this.#lastTarget;
-    // Growth pays when the added connections brought at least a third of what the old ones each carried.
-    const worthIt = this.#lastRate === 0 || rate - this.#lastRate >= (this.#lastRate / this.#lastTarget) * added * 0.33;
-    this.#lastRate = rate;
-    this.#lastTarget = this.#target;
-    if (!worthIt || this.#target >= this.#ceiling) {
+    if (sample.now - this.#levelAt < this.#options.windowMs) return false;
+    const rate = ((sample.bytes - this.#origin.bytes) * 1000) / Math.max(1, sample.now - this.#origin.at);
+    const gained = this.#rateAtGrowth === 0 || rate >= this.#rateAtGrowth * MIN_GAIN;
+    if (!gained || sample.busy > BUSY || this.#target >= this.#ceiling) {
       this.#growing = false;
       return false;
     }
+    this.#rateAtGrowth = rate;
     this.#target = Math.min(this.#ceiling, this.#target * 2);
+    this.#levelAt = sample.now;
     return true;
   }
 

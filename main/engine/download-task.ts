@@ -1,5 +1,7 @@
+import { setMaxListeners } from 'node:events';
 import { constants, type FileHandle, mkdir, open, rm, stat } from 'node:fs/promises';
 import type { Got, Request } from 'got';
+import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { claimTarget, partPath, relockTarget } from '../storage/claim-target.js';
 import { commitFile } from '../storage/commit-file.js';
@@ -59,10 +61,20 @@ interface Session {
   readonly abort: AbortController;
   readonly workers: Set<Promise<void>>;
   readonly controller: ConnectionController;
+  /** Event-loop utilisation at the start of the current measurement window. */
+  loop: EventLoopUtilization;
   error: HaulError | undefined;
   restart: string | undefined;
   splittable: boolean;
+  /** When and at how many bytes the session began, for the per-connection rate. */
+  readonly began: { readonly at: number; readonly bytes: number };
+  /** Smallest half worth stealing right now. */
+  minSteal: number;
 }
+
+/** A connection is worth opening for a piece that would take one connection at least this long. */
+const STEAL_WORTH_MS = 200;
+const MIN_STEAL = 64 * 1024;
 
 const RESTART_LIMIT = 5;
 const GROW_EVERY_MS = 40;
@@ -232,6 +244,8 @@ export class DownloadTask {
       this.#segments = [];
     }
     const abort = new AbortController();
+    // Every connection listens on it: up to the connection cap, by design.
+    setMaxListeners(64, abort.signal);
     const forward = (): void => {
       abort.abort(signal.reason);
     };
@@ -241,9 +255,12 @@ export class DownloadTask {
       abort,
       workers: new Set(),
       controller: new ConnectionController({ ...DEFAULT_CONTROLLER, mode }),
+      loop: performance.eventLoopUtilization(),
       error: undefined,
       restart: undefined,
       splittable: this.#splittable(),
+      began: { at: performance.now(), bytes: this.bytes },
+      minSteal: this.#ctx.minSplitSize,
     };
     const grower = setInterval(() => {
       this.#grow(session);
@@ -275,15 +292,24 @@ export class DownloadTask {
   #grow(session: Session): void {
     if (session.abort.signal.aborted || !session.splittable || session.error?.code === 'HTTP_STATUS') return;
     const now = performance.now();
-    session.controller.sample(this.bytes, now, this.#live);
-    while (session.controller.canAdd(this.#live, now) && this.#hasWork()) {
+    const loop = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(loop, session.loop).utilization;
+    session.loop = loop;
+    session.controller.sample({ now, bytes: this.bytes, live: this.#live, busy });
+    const elapsed = now - session.began.at;
+    if (elapsed >= 4 * GROW_EVERY_MS && this.#live > 0) {
+      // Below the file-size minimum only once the rate says a connection would take long enough.
+      const perConnection = ((this.bytes - session.began.bytes) * 1000) / elapsed / this.#live;
+      session.minSteal = Math.max(MIN_STEAL, Math.min(this.#ctx.minSplitSize, (perConnection * STEAL_WORTH_MS) / 1000));
+    }
+    while (session.controller.canAdd(this.#live, now) && this.#hasWork(session)) {
       if (!this.#ctx.hostSlots.tryAcquire(this.host)) return;
       this.#spawn(session);
     }
   }
 
-  #hasWork(): boolean {
-    return pickSegment(this.#segments, this.#ctx.minSplitSize) !== undefined;
+  #hasWork(session: Session): boolean {
+    return pickSegment(this.#segments, session.minSteal) !== undefined;
   }
 
   /** Starts a connection that already holds a host slot; it releases the slot when it ends. */
@@ -303,7 +329,7 @@ export class DownloadTask {
       // The first request of a new file has no segment yet: #begin makes one and puts it here.
       const holder: { segment: LiveSegment | undefined } = { segment: undefined };
       if (this.#segments.length > 0) {
-        holder.segment = this.#claimSegment();
+        holder.segment = this.#claimSegment(session);
         if (holder.segment === undefined) return;
       }
       try {
@@ -320,8 +346,8 @@ export class DownloadTask {
   }
 
   /** Takes the idle segment with the most left, else splits the largest busy one. Synchronous, so two connections never take the same bytes. */
-  #claimSegment(): LiveSegment | undefined {
-    const pick = pickSegment(this.#segments, this.#ctx.minSplitSize);
+  #claimSegment(session: Session): LiveSegment | undefined {
+    const pick = pickSegment(this.#segments, session.minSteal);
     if (pick === undefined) return undefined;
     const chosen = this.#segments[pick.index];
     if (chosen === undefined) return undefined;

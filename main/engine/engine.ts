@@ -130,7 +130,7 @@ export class Engine {
     this.#journal = journal;
     this.#journalLock = journalLock;
     this.#maxConcurrent = positive(options.maxConcurrent ?? 4, 'maxConcurrent');
-    this.#hostSlots = new HostSlots(positive(options.maxPerHost ?? 8, 'maxPerHost'));
+    this.#hostSlots = new HostSlots(positive(options.maxPerHost ?? 16, 'maxPerHost'));
     this.#globalBucket = new TokenBucket(options.globalLimit ?? 0);
     this.#progressIntervalMs = options.progressIntervalMs ?? 250;
     this.#checkpointEvery = Math.max(1, Math.round((options.checkpointIntervalMs ?? 1000) / this.#progressIntervalMs));
