@@ -9,27 +9,24 @@ export interface ControllerOptions {
   readonly windowMs: number;
 }
 
-export const DEFAULT_CONTROLLER: ControllerOptions = { mode: 'auto', cap: 16, initial: 4, windowMs: 50 };
+export const DEFAULT_CONTROLLER: ControllerOptions = { mode: 'auto', cap: 16, initial: 4, windowMs: 100 };
 
-/** One measurement window: the download's bytes, and how busy this process's event loop was (0..1). */
+/** One measurement: the download's bytes and its open connections. */
 export interface Sample {
   readonly now: number;
   readonly bytes: number;
   readonly live: number;
-  /** Event-loop utilisation over the window (performance.eventLoopUtilization). */
-  readonly busy: number;
 }
 
-/** A loop busier than this is the bottleneck: more connections would only add overhead. */
-const BUSY = 0.5;
-/** Growth must raise throughput at least this much to be kept going. */
-const MIN_GAIN = 1.1;
+/** Doubling the connections must raise throughput at least this much to be kept. */
+const MIN_GAIN = 1.25;
 
 /**
  * How many connections one download should have. 'auto' is slow start: begin with a few and
- * double while the last doubling raised throughput and the process still has room (a server that
- * paces each connection leaves the loop idle; a transfer bound by our own CPU does not). Measured
- * over whole windows, so servers that send in bursts do not fool it. A server that pushes back
+ * double while the last doubling raised throughput enough (a server that paces each connection
+ * gives more with more; a link or a CPU that is already full does not), and step back to the
+ * previous count when it did not. Each count is measured over its own window, opened once all its
+ * connections are up, so the ramp-up of the first ones does not flatter the later ones. A server that pushes back
  * (429, 503, 403 on an extra connection, resets) lowers the count and holds it for Retry-After;
  * no download fails because it asked for too much.
  */
@@ -39,10 +36,9 @@ export class ConnectionController {
   #ceiling: number;
   #holdUntil = 0;
   #growing: boolean;
-  /** Where the average rate is measured from: the first sample with every wanted connection up. */
-  #origin: { at: number; bytes: number } | undefined;
-  #levelAt = 0;
-  #rateAtGrowth = 0;
+  /** Start of the current count's measurement, once all its connections are up. */
+  #window: { at: number; bytes: number } | undefined;
+  #previous: { target: number; rate: number } | undefined;
   #errors = 0;
 
   constructor(options: ControllerOptions) {
@@ -61,30 +57,34 @@ export class ConnectionController {
     return live < this.#target && now >= this.#holdUntil;
   }
 
-  /**
-   * Feed one window's measurement; returns true when the target changed. Throughput is the average
-   * since the connections first all ran: servers that pace in bursts (nginx's limit_rate sends a
-   * connection's share every half second) make short windows swing from nothing to everything,
-   * while the running average keeps rising for as long as added connections bring bytes.
-   */
+  /** Feed a measurement; returns true when the target changed. */
   sample(sample: Sample): boolean {
     if (!this.#growing) return false;
-    if (sample.live < this.#target) return false;
-    if (this.#origin === undefined) {
-      this.#origin = { at: sample.now, bytes: sample.bytes };
-      this.#levelAt = sample.now;
+    if (sample.live < this.#target) {
+      this.#window = undefined;
       return false;
     }
-    if (sample.now - this.#levelAt < this.#options.windowMs) return false;
-    const rate = ((sample.bytes - this.#origin.bytes) * 1000) / Math.max(1, sample.now - this.#origin.at);
-    const gained = this.#rateAtGrowth === 0 || rate >= this.#rateAtGrowth * MIN_GAIN;
-    if (!gained || sample.busy > BUSY || this.#target >= this.#ceiling) {
+    if (this.#window === undefined) {
+      this.#window = { at: sample.now, bytes: sample.bytes };
+      return false;
+    }
+    const elapsed = sample.now - this.#window.at;
+    if (elapsed < this.#options.windowMs) return false;
+    const rate = ((sample.bytes - this.#window.bytes) * 1000) / elapsed;
+    this.#window = undefined;
+    const previous = this.#previous;
+    if (previous !== undefined && rate < previous.rate * MIN_GAIN) {
+      // The last doubling did not pay: go back, the extra connections retire at their next piece.
+      this.#target = previous.target;
+      this.#growing = false;
+      return true;
+    }
+    if (this.#target >= this.#ceiling) {
       this.#growing = false;
       return false;
     }
-    this.#rateAtGrowth = rate;
+    this.#previous = { target: this.#target, rate };
     this.#target = Math.min(this.#ceiling, this.#target * 2);
-    this.#levelAt = sample.now;
     return true;
   }
 

@@ -1,7 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { constants, type FileHandle, mkdir, open, rm, stat } from 'node:fs/promises';
 import type { Got, Request } from 'got';
-import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { claimTarget, partPath, relockTarget } from '../storage/claim-target.js';
 import { commitFile } from '../storage/commit-file.js';
@@ -61,8 +60,6 @@ interface Session {
   readonly abort: AbortController;
   readonly workers: Set<Promise<void>>;
   readonly controller: ConnectionController;
-  /** Event-loop utilisation at the start of the current measurement window. */
-  loop: EventLoopUtilization;
   error: HaulError | undefined;
   restart: string | undefined;
   splittable: boolean;
@@ -70,10 +67,30 @@ interface Session {
   readonly began: { readonly at: number; readonly bytes: number };
   /** Smallest half worth stealing right now. */
   minSteal: number;
+  /** Smoothed time from request to response headers: what opening one more connection costs. */
+  setupMs: number | undefined;
+  /** Connection-milliseconds so far (the integral of open connections over time). */
+  connectionMs: number;
+  lastGrowAt: number;
+  /** Largest range one request asks for. */
+  requestCap: number;
 }
 
-/** A connection is worth opening for a piece that would take one connection at least this long. */
-const STEAL_WORTH_MS = 200;
+/**
+ * One request per piece of at most this, or more when the connection is fast and far away: each
+ * request costs a round trip, so a piece should take ten of them to fetch. Servers that pace each
+ * response (nginx's limit_rate is per request) also serve the start of every response at once.
+ */
+const MIN_REQUEST = 1024 * 1024;
+const REQUEST_ROUND_TRIPS = 10;
+
+/**
+ * A new connection pays for itself when the piece it takes would keep one connection busy for
+ * longer than it takes to open one (twice, to be sure): on loopback that is tiny pieces, across
+ * an ocean it is megabytes.
+ */
+const SETUP_FACTOR = 2;
+const MIN_WORTH_MS = 20;
 const MIN_STEAL = 64 * 1024;
 
 const RESTART_LIMIT = 5;
@@ -255,12 +272,15 @@ export class DownloadTask {
       abort,
       workers: new Set(),
       controller: new ConnectionController({ ...DEFAULT_CONTROLLER, mode }),
-      loop: performance.eventLoopUtilization(),
       error: undefined,
       restart: undefined,
       splittable: this.#splittable(),
       began: { at: performance.now(), bytes: this.bytes },
       minSteal: this.#ctx.minSplitSize,
+      setupMs: undefined,
+      connectionMs: 0,
+      lastGrowAt: performance.now(),
+      requestCap: MIN_REQUEST,
     };
     const grower = setInterval(() => {
       this.#grow(session);
@@ -292,15 +312,16 @@ export class DownloadTask {
   #grow(session: Session): void {
     if (session.abort.signal.aborted || !session.splittable || session.error?.code === 'HTTP_STATUS') return;
     const now = performance.now();
-    const loop = performance.eventLoopUtilization();
-    const busy = performance.eventLoopUtilization(loop, session.loop).utilization;
-    session.loop = loop;
-    session.controller.sample({ now, bytes: this.bytes, live: this.#live, busy });
-    const elapsed = now - session.began.at;
-    if (elapsed >= 4 * GROW_EVERY_MS && this.#live > 0) {
+    session.controller.sample({ now, bytes: this.bytes, live: this.#live });
+    session.connectionMs += this.#live * (now - session.lastGrowAt);
+    session.lastGrowAt = now;
+    if (now - session.began.at >= 4 * GROW_EVERY_MS && session.connectionMs > 0) {
       // Below the file-size minimum only once the rate says a connection would take long enough.
-      const perConnection = ((this.bytes - session.began.bytes) * 1000) / elapsed / this.#live;
-      session.minSteal = Math.max(MIN_STEAL, Math.min(this.#ctx.minSplitSize, (perConnection * STEAL_WORTH_MS) / 1000));
+      const perConnection = ((this.bytes - session.began.bytes) * 1000) / session.connectionMs;
+      const setupMs = session.setupMs ?? 100;
+      const worthMs = Math.max(MIN_WORTH_MS, SETUP_FACTOR * setupMs);
+      session.minSteal = Math.floor(Math.max(MIN_STEAL, Math.min(this.#ctx.minSplitSize, (perConnection * worthMs) / 1000)));
+      session.requestCap = Math.floor(Math.max(MIN_REQUEST, (perConnection * setupMs * REQUEST_ROUND_TRIPS) / 1000));
     }
     while (session.controller.canAdd(this.#live, now) && this.#hasWork(session)) {
       if (!this.#ctx.hostSlots.tryAcquire(this.host)) return;
@@ -326,6 +347,8 @@ export class DownloadTask {
   async #worker(session: Session): Promise<void> {
     for (;;) {
       if (session.abort.signal.aborted) return;
+      // More connections than wanted (the controller stepped back, or the server pushed back): retire.
+      if (this.#segments.length > 0 && this.#live > session.controller.target) return;
       // The first request of a new file has no segment yet: #begin makes one and puts it here.
       const holder: { segment: LiveSegment | undefined } = { segment: undefined };
       if (this.#segments.length > 0) {
@@ -391,8 +414,11 @@ export class DownloadTask {
     const record = this.record;
     const segment = holder.segment;
     const start = segment?.pos ?? 0;
-    const bounded = segment !== undefined && record.total !== undefined && segment.end < record.total;
-    const end = bounded ? segment.end : undefined;
+    const total = record.total;
+    // A piece of the segment, so each request stays short enough to be cheap to steal from and to repeat.
+    const pieceEnd = segment === undefined || total === undefined || !session.splittable ? undefined : Math.min(segment.end, start + session.requestCap);
+    const bounded = pieceEnd !== undefined && total !== undefined && pieceEnd < total;
+    const end = bounded ? pieceEnd : undefined;
     const headers: Record<string, string> = { ...record.headers, 'accept-encoding': 'identity' };
     if (start > 0 || bounded) {
       headers.range = `bytes=${start}-${end === undefined ? '' : end - 1}`;
@@ -408,8 +434,11 @@ export class DownloadTask {
     // Errors surface through the response promise and the async iterator; this keeps an error
     // between the two from becoming an uncaught 'error' event.
     stream.on('error', () => undefined);
+    const asked = performance.now();
     try {
       const response = await responseOf(stream);
+      const setup = performance.now() - asked;
+      session.setupMs = session.setupMs === undefined ? setup : session.setupMs * 0.7 + setup * 0.3;
       const decision = decideResponse({ start, end, knownTotal: record.total, etag: record.etag, lastModified: record.lastModified }, response);
       switch (decision.kind) {
         case 'error':
@@ -429,9 +458,11 @@ export class DownloadTask {
       let target = segment;
       if (response.status === 200 && headers.range !== undefined) {
         if (this.#segments.length > 1) {
-          // A 200 to a segment's range: whole-file answers only from here on, restart on one connection.
-          this.#ctx.update(this, { acceptsRanges: false }, true);
-          session.restart = 'the server does not serve byte ranges of this file';
+          // A 200 to a piece: either If-Range failed (a new version) or the server ignores ranges for
+          // this file. Both mean starting over in a clean file; only the second means one connection.
+          const changed = decision.etag !== record.etag || decision.lastModified !== record.lastModified;
+          if (!changed) this.#ctx.update(this, { acceptsRanges: false }, true);
+          session.restart = changed ? 'the file changed on the server' : 'the server does not serve byte ranges of this file';
           session.abort.abort(new HaulError('ABORTED', 'restart'));
           return;
         }
@@ -455,7 +486,9 @@ export class DownloadTask {
         holder.segment = target;
       }
       this.#ctx.transition(this, 'downloading');
-      await this.#pump(stream, target, response.status === 206 ? (end ?? decision.total) : decision.total, attempt);
+      // The first response carries the whole file; once it can be split, it too stops at a piece.
+      const stopAt = segment === undefined && session.splittable ? target.pos + session.requestCap : undefined;
+      await this.#pump(stream, target, response.status === 206 ? (end ?? decision.total) : decision.total, attempt, stopAt);
     } finally {
       session.abort.signal.removeEventListener('abort', forward);
       stream.destroy();
@@ -485,7 +518,12 @@ export class DownloadTask {
     return segment;
   }
 
-  async #pump(stream: Request, segment: LiveSegment, responseEnd: number | undefined, attempt: AbortController): Promise<void> {
+  /**
+   * Writes one response's body into its segment. Ends early, cleanly, where the segment now ends
+   * (another connection took the rest) or at `stopAt`; reads to the response's end otherwise, so a
+   * body longer than announced is caught.
+   */
+  async #pump(stream: Request, segment: LiveSegment, responseEnd: number | undefined, attempt: AbortController, stopAt?: number): Promise<void> {
     const file = this.#file;
     if (file === undefined) throw new HaulError('FILE_SYSTEM', 'partial file is not open');
     segment.writer ??= new SegmentWriter(file, segment.pos);
@@ -506,7 +544,7 @@ export class DownloadTask {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         await throttle(buckets, chunk.length, attempt.signal);
         // The end may have moved while we waited: another connection took the rest.
-        const room = segment.end - segment.pos;
+        const room = Math.min(segment.end, responseEnd ?? Infinity) - segment.pos;
         const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
         if (part.length > 0) {
           segment.pos += part.length;
@@ -526,6 +564,7 @@ export class DownloadTask {
         // Stop as soon as the rest went to another connection; when this response should end here
         // too, read on, so a body longer than announced is caught rather than silently cut.
         if (segment.pos >= segment.end && (responseEnd === undefined || segment.end < responseEnd)) return;
+        if (stopAt !== undefined && segment.pos >= stopAt && segment.pos < segment.end) return;
       }
     } catch (error) {
       const reason: unknown = attempt.signal.reason;

@@ -21,7 +21,8 @@ export async function withEngine<T>(options: Partial<EngineOptions>, fn: (fixtur
   const root = await tempDir();
   const dir = join(root, 'downloads');
   const stateDir = join(root, 'state');
-  const base: EngineOptions = { stateDir, retry: { baseDelayMs: 50, maxDelayMs: 400 }, stallTimeoutMs: 5000, ...options };
+  // One connection unless a test asks for more: most tests pin down the exact requests of one stream.
+  const base: EngineOptions = { stateDir, connections: 1, retry: { baseDelayMs: 50, maxDelayMs: 400 }, stallTimeoutMs: 5000, ...options };
   let engine = await Engine.open(base);
   const fixture = {
     get engine() {

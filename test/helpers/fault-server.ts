@@ -5,6 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /** One misbehaviour, used by the next request to its file (faults are consumed in order). */
 export type Fault =
+  /** Behave: lets a test aim the faults after it at later requests. */
+  | { readonly kind: 'ok' }
   | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string }
   /** Send this many body bytes, then reset the TCP connection. */
   | { readonly kind: 'reset'; readonly afterBytes: number }
@@ -176,12 +178,13 @@ export class FaultServer {
     const pathCount = (this.#inFlightByPath.get(path) ?? 0) + 1;
     this.#inFlightByPath.set(path, pathCount);
     this.#maxInFlightByPath.set(path, Math.max(this.#maxInFlightByPath.get(path) ?? 0, pathCount));
-    try {
-      await this.#serve(req, res, state, state.faults.shift(), record);
-    } finally {
+    // In flight until the response is done or the client hung up, whichever the socket says first:
+    // a paced write loop only notices a hang-up at its next write.
+    res.once('close', () => {
       this.#inFlight--;
       this.#inFlightByPath.set(path, (this.#inFlightByPath.get(path) ?? 1) - 1);
-    }
+    });
+    await this.#serve(req, res, state, state.faults.shift(), record);
   }
 
   async #serve(
