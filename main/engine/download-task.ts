@@ -499,7 +499,7 @@ export class DownloadTask {
   async #begin(response: ResponseHead & { url: string }, total: number | undefined, session: Session): Promise<LiveSegment> {
     const record = this.record;
     if (record.name === undefined) {
-      await mkdir(record.dir, { recursive: true });
+      await ensureDir(record.dir);
       const desired = chooseFileName({
         url: response.url,
         requested: record.requestedName,
@@ -597,10 +597,12 @@ export class DownloadTask {
     const { dir, name, total, checksum } = this.record;
     if (name === undefined) throw new HaulError('UNKNOWN', 'no file name was chosen');
     const part = partPath(dir, name);
-    await this.checkpoint();
-    await this.#file?.sync();
-    await this.#closeFile();
-    const size = (await stat(part)).size;
+    // One fsync makes the whole file durable before it gets its name; no progress record is needed.
+    const file = this.#file;
+    for (const segment of this.#segments) await segment.writer?.flush();
+    const size = file === undefined ? (await stat(part)).size : (await file.stat()).size;
+    await file?.sync();
+    await this.#closeFile(false);
     if (total !== undefined && size !== total) {
       await this.#discardPartial();
       throw new HaulError('LENGTH_MISMATCH', `the partial file holds ${size} bytes, expected ${total}`);
@@ -679,7 +681,8 @@ export class DownloadTask {
     this.#ctx.transition(this, next, { retryAt: undefined, ...(reason === 'cancel' ? { segments: [] } : {}) });
   }
 
-  async #closeFile(): Promise<void> {
+  /** Closes the partial; `durable` flushes and datasyncs it first (not needed right after an fsync). */
+  async #closeFile(durable = true): Promise<void> {
     const file = this.#file;
     this.#file = undefined;
     const writers = this.#segments.map((segment) => segment.writer);
@@ -687,7 +690,7 @@ export class DownloadTask {
     if (file === undefined) return;
     try {
       for (const writer of writers) await writer?.flush();
-      await file.datasync();
+      if (durable) await file.datasync();
     } catch {
       // The error that made us close (ENOSPC, EIO) was already reported; what is durable is journalled.
     } finally {
@@ -700,6 +703,15 @@ export class DownloadTask {
     this.#lock = undefined;
     await lock?.release();
   }
+}
+
+const madeDirs = new Set<string>();
+
+/** mkdir -p, once per folder per process: a thousand files into one folder need one. */
+async function ensureDir(dir: string): Promise<void> {
+  if (madeDirs.has(dir)) return;
+  await mkdir(dir, { recursive: true });
+  madeDirs.add(dir);
 }
 
 /** Read through a call: the signal is aborted from outside while the caller awaits. */

@@ -108,6 +108,12 @@ const FORBIDDEN_HEADERS = new Set(['host', 'range', 'if-range', 'content-length'
 export class Engine {
   readonly #events = new TypedEvents<EngineEvents>();
   readonly #tasks = new Map<string, DownloadTask>();
+  /** Downloads waiting to start, in the order they were added (a requeued one keeps its place). */
+  readonly #queue: DownloadTask[] = [];
+  /** Downloads whose run loop has not unwound yet: what counts against the concurrency limit. */
+  readonly #running = new Set<DownloadTask>();
+  readonly #order = new WeakMap<DownloadTask, number>();
+  #nextOrder = 0;
   readonly #journal: Journal<DownloadRecord>;
   readonly #journalLock: FileLock;
   readonly #stateDir: string;
@@ -163,7 +169,8 @@ export class Engine {
         task.record = withoutUndefined({ ...task.record, ...patch });
         this.#journal.put(task.record, durable);
       },
-      settled: () => {
+      settled: (task) => {
+        this.#running.delete(task);
         this.#schedule();
         this.#checkIdle();
       },
@@ -247,6 +254,8 @@ export class Engine {
     };
     const task = new DownloadTask(record, this.#ctx, new TokenBucket(record.limit));
     this.#tasks.set(record.id, task);
+    this.#order.set(task, this.#nextOrder++);
+    this.#enqueue(task);
     this.#journal.put(record);
     this.#events.emit('state', snapshot(task));
     this.#schedule();
@@ -299,6 +308,7 @@ export class Engine {
     const { dir, name } = task.record;
     if (options.deleteFile === true && wasCompleted && name !== undefined) await rm(resolvePath(dir, name), { force: true });
     this.#tasks.delete(id);
+    this.#dequeue(task);
     this.#meters.delete(id);
     this.#journal.delete(id);
     this.#events.emit('removed', id);
@@ -380,7 +390,10 @@ export class Engine {
         record = { ...record, status: autoResume ? 'queued' : 'paused', retryAt: undefined };
         this.#journal.put(record);
       }
-      this.#tasks.set(record.id, new DownloadTask(record, this.#ctx, new TokenBucket(record.limit)));
+      const task = new DownloadTask(record, this.#ctx, new TokenBucket(record.limit));
+      this.#tasks.set(record.id, task);
+      this.#order.set(task, this.#nextOrder++);
+      if (record.status === 'queued') this.#enqueue(task);
     }
     this.#schedule();
   }
@@ -391,6 +404,8 @@ export class Engine {
       throw new HaulError('UNKNOWN', `illegal transition ${from} → ${status} for ${task.record.url}`);
     }
     task.record = withoutUndefined({ ...task.record, ...patch, status });
+    if (status === 'queued' && from !== 'queued') this.#enqueue(task);
+    else if (status !== 'queued' && from === 'queued') this.#dequeue(task);
     this.#journal.put(task.record);
     this.#events.emit('state', snapshot(task));
     if (isActive(status)) this.#startTicker();
@@ -401,17 +416,34 @@ export class Engine {
     }
   }
 
+  /** Starts queued downloads, oldest first, while slots are free; a busy host does not hold up others. */
   #schedule(): void {
     if (this.#closed) return;
-    let active = 0;
-    for (const task of this.#tasks.values()) if (isActive(task.record.status) || task.isRunning) active++;
-    for (const task of this.#tasks.values()) {
-      if (active >= this.#maxConcurrent) break;
-      if (task.record.status !== 'queued' || task.isRunning) continue;
-      if (!this.#hostSlots.available(task.host)) continue;
+    for (let index = 0; index < this.#queue.length && this.#running.size < this.#maxConcurrent; index++) {
+      const task = this.#queue[index];
+      if (task === undefined || task.isRunning || !this.#hostSlots.available(task.host)) continue;
+      this.#running.add(task);
       task.start();
-      active++;
+      // Starting moved it out of the queue (queued → connecting): the same index is the next one now.
+      if (this.#queue[index] !== task) index--;
     }
+  }
+
+  #enqueue(task: DownloadTask): void {
+    const order = this.#order.get(task) ?? 0;
+    let low = 0;
+    let high = this.#queue.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.#order.get(this.#queue[mid] as DownloadTask) ?? 0) < order) low = mid + 1;
+      else high = mid;
+    }
+    if (this.#queue[low] !== task) this.#queue.splice(low, 0, task);
+  }
+
+  #dequeue(task: DownloadTask): void {
+    const index = this.#queue.indexOf(task);
+    if (index >= 0) this.#queue.splice(index, 1);
   }
 
   #startTicker(): void {
@@ -475,10 +507,7 @@ export class Engine {
   }
 
   #isIdle(): boolean {
-    for (const task of this.#tasks.values()) {
-      if (task.record.status === 'queued' || isActive(task.record.status) || task.isRunning) return false;
-    }
-    return true;
+    return this.#queue.length === 0 && this.#running.size === 0;
   }
 
   #checkIdle(): void {

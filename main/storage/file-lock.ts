@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, readFile, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { open, readFile, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 
 interface LockOwner {
@@ -14,31 +14,34 @@ const REFRESH_MS = 10_000;
 const BREAKER_STALE_MS = 10_000;
 
 const held = new Set<FileLock>();
+const HOST = hostname();
 let refreshTimer: NodeJS.Timeout | undefined;
 
 /**
  * An exclusive, cross-process lock on a path, made for "never two writers on one file" between
- * Haul processes (two app instances, the CLI and the app). The lock file is created complete with
- * link(2), which is atomic and fails if it exists; it names its owner's pid and host, so a lock
+ * Haul processes (two app instances, the CLI and the app). The lock file is created with O_EXCL,
+ * which is atomic and fails if it exists; it names its owner's pid and host, so a lock
  * left by a process that died (kill -9, power loss) is taken over at once on the same host, and
  * after STALE_MS without refresh elsewhere. Pure JavaScript: no native module to rebuild for Electron.
  */
 export class FileLock {
   readonly path: string;
-  readonly #owner: LockOwner;
+  /** The lock file's inode: release deletes the file only if it is still the one we made. */
+  readonly #ino: number;
   #released = false;
 
-  private constructor(path: string, owner: LockOwner) {
+  private constructor(path: string, ino: number) {
     this.path = path;
-    this.#owner = owner;
+    this.#ino = ino;
   }
 
   /** Resolves to the lock, or to the owner holding it when another live process does. */
   static async acquire(path: string): Promise<FileLock | { readonly heldBy: LockOwner }> {
-    const owner: LockOwner = { pid: process.pid, host: hostname(), token: randomBytes(8).toString('hex') };
+    const owner: LockOwner = { pid: process.pid, host: HOST, token: randomBytes(8).toString('hex') };
     for (let tries = 0; tries < 5; tries++) {
-      if (await createExclusive(path, owner)) {
-        const lock = new FileLock(path, owner);
+      const ino = await createExclusive(path, owner);
+      if (ino !== undefined) {
+        const lock = new FileLock(path, ino);
         held.add(lock);
         startRefreshing();
         return lock;
@@ -62,39 +65,33 @@ export class FileLock {
       clearInterval(refreshTimer);
       refreshTimer = undefined;
     }
-    const current = await readOwner(this.path);
-    if (typeof current === 'object' && current.token === this.#owner.token) {
-      await unlink(this.path).catch(() => undefined);
-    }
+    const current = await stat(this.path).catch(() => undefined);
+    if (current?.ino === this.#ino) await unlink(this.path).catch(() => undefined);
   }
 }
 
 export function describeOwner(owner: LockOwner): string {
-  return owner.pid === 0 ? 'another process' : `process ${owner.pid}${owner.host === hostname() ? '' : ` on ${owner.host}`}`;
+  return owner.pid === 0 ? 'another process' : `process ${owner.pid}${owner.host === HOST ? '' : ` on ${owner.host}`}`;
 }
 
-async function createExclusive(path: string, owner: LockOwner): Promise<boolean> {
-  const temp = `${path}.${owner.token}.tmp`;
-  await writeFile(temp, JSON.stringify(owner));
+/**
+ * Creates the lock file with O_EXCL, which fails if it exists. Between the create and the write a
+ * reader sees an empty file: readOwner calls that 'unreadable', which counts as held, so the gap
+ * never lets a second holder in. Resolves to the new file's inode, or undefined when it existed.
+ */
+async function createExclusive(path: string, owner: LockOwner): Promise<number | undefined> {
+  let handle;
   try {
-    await link(temp, path);
-    return true;
+    handle = await open(path, 'wx');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EXDEV') {
-      // File systems without hard links (FAT, some network mounts): O_EXCL is the next best thing.
-      try {
-        await writeFile(path, JSON.stringify(owner), { flag: 'wx' });
-        return true;
-      } catch (inner) {
-        if ((inner as NodeJS.ErrnoException).code === 'EEXIST') return false;
-        throw inner;
-      }
-    }
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     throw error;
+  }
+  try {
+    await handle.writeFile(JSON.stringify(owner));
+    return (await handle.stat()).ino;
   } finally {
-    await unlink(temp).catch(() => undefined);
+    await handle.close();
   }
 }
 
@@ -119,7 +116,7 @@ async function readOwner(path: string): Promise<LockOwner | 'gone' | 'unreadable
 }
 
 async function isStale(path: string, owner: LockOwner): Promise<boolean> {
-  if (owner.host === hostname() && !isAlive(owner.pid)) return true;
+  if (owner.host === HOST && !isAlive(owner.pid)) return true;
   return olderThan(path, STALE_MS);
 }
 
@@ -147,7 +144,7 @@ async function olderThan(path: string, ms: number): Promise<boolean> {
  */
 async function breakLock(path: string, stale: LockOwner | 'unreadable', me: LockOwner): Promise<void> {
   const breaker = `${path}.break`;
-  if (!(await createExclusive(breaker, me))) {
+  if ((await createExclusive(breaker, me)) === undefined) {
     if (await olderThan(breaker, BREAKER_STALE_MS)) await unlink(breaker).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 20));
     return;

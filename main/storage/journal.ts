@@ -3,15 +3,19 @@ import { join } from 'node:path';
 import { crc32 } from './crc32.js';
 import { fsyncDir } from './fsync-dir.js';
 
+const SYNC_EVERY_MS = 1000;
+
 type Entry<T> = { readonly op: 'put'; readonly rec: T } | { readonly op: 'del'; readonly id: string };
 
 /**
  * An append-only log of records keyed by id, one `CRC32 JSON` line per change. A torn or corrupt
  * line (a crash mid-write) fails its checksum and is skipped, never half-applied. On open the log is
  * compacted into a new file (temp + fsync + rename), and again whenever it has grown well past its
- * live size. Writes made in one turn of the event loop go out as one append; changes of state are
- * fsynced, progress is not (it is only ever written after the data it describes is on disk, so a
- * lost progress line means re-fetching a little, never trusting bytes that are not there).
+ * live size. Writes made in one turn of the event loop go out as one append at once, so a killed
+ * process loses nothing; fsync (for power loss) is a group commit at most every SYNC_EVERY_MS and
+ * on close. Losing the last second of lines to a power cut can only make Haul fetch some bytes
+ * again: progress is written only after the data it describes is on disk, and the final name
+ * appears only after the file's own fsync.
  */
 export class Journal<T extends { readonly id: string }> {
   readonly #path: string;
@@ -25,6 +29,8 @@ export class Journal<T extends { readonly id: string }> {
   #compactAt: number;
   #closed = false;
   #failure: Error | undefined;
+  #lastSync = 0;
+  #syncTimer: NodeJS.Timeout | undefined;
 
   private constructor(path: string, records: Map<string, T>, handle: FileHandle, size: number) {
     this.#path = path;
@@ -81,6 +87,8 @@ export class Journal<T extends { readonly id: string }> {
     if (this.#closed) return;
     await this.flush().catch(() => undefined);
     this.#closed = true;
+    if (this.#syncTimer !== undefined) clearTimeout(this.#syncTimer);
+    await this.#handle.datasync().catch(() => undefined);
     await this.#handle.close();
   }
 
@@ -121,7 +129,7 @@ export class Journal<T extends { readonly id: string }> {
           }
           await this.#handle.appendFile(text);
           this.#appended += text.length;
-          if (sync) await this.#handle.datasync();
+          if (sync) this.#scheduleSync();
         }
       } catch (error) {
         this.#failure = error instanceof Error ? error : new Error(String(error));
@@ -131,6 +139,18 @@ export class Journal<T extends { readonly id: string }> {
     };
     this.#flushing = run();
     return this.#flushing;
+  }
+
+  /** One fsync for every change of state within SYNC_EVERY_MS, instead of one each. */
+  #scheduleSync(): void {
+    if (this.#syncTimer !== undefined || this.#closed) return;
+    const wait = Math.max(0, this.#lastSync + SYNC_EVERY_MS - Date.now());
+    this.#syncTimer = setTimeout(() => {
+      this.#syncTimer = undefined;
+      this.#lastSync = Date.now();
+      if (!this.#closed) void this.#handle.datasync().catch(() => undefined);
+    }, wait);
+    this.#syncTimer.unref();
   }
 }
 
