@@ -9,20 +9,27 @@ export interface ControllerOptions {
   readonly windowMs: number;
 }
 
-export const DEFAULT_CONTROLLER: ControllerOptions = { mode: 'auto', cap: 16, initial: 4, windowMs: 100 };
+export const DEFAULT_CONTROLLER: ControllerOptions = { mode: 'auto', cap: 16, initial: 4, windowMs: 40 };
 
-/** One measurement: the download's bytes and its open connections. */
+/** One measurement: the download's bytes, its open connections, and how busy the process was. */
 export interface Sample {
   readonly now: number;
   readonly bytes: number;
   readonly live: number;
+  /** Event-loop utilisation since the previous sample (0..1). */
+  readonly busy: number;
 }
 
+/** A first connection that keeps the event loop this busy on its own gets no company. */
+const SATURATED = 0.5;
+
 /** Doubling the connections must raise throughput at least this much to be kept. */
-const MIN_GAIN = 1.25;
+const MIN_GAIN = 1.1;
 
 /**
- * How many connections one download should have. 'auto' is slow start: begin with a few and
+ * How many connections one download should have. 'auto' first watches the one connection it has:
+ * if that alone keeps this process busy (a fast link, loopback), more would only cost CPU and
+ * memory, and it stays at one. Otherwise it is slow start: begin with a few and
  * double while the last doubling raised throughput enough (a server that paces each connection
  * gives more with more; a link or a CPU that is already full does not), and step back to the
  * previous count when it did not. Each count is measured over its own window, opened once all its
@@ -36,16 +43,19 @@ export class ConnectionController {
   #ceiling: number;
   #holdUntil = 0;
   #growing: boolean;
+  /** Still watching the first connection alone. */
+  #probing: boolean;
   /** Start of the current count's measurement, once all its connections are up. */
-  #window: { at: number; bytes: number } | undefined;
+  #window: { at: number; bytes: number; busy: number; samples: number } | undefined;
   #previous: { target: number; rate: number } | undefined;
   #errors = 0;
 
   constructor(options: ControllerOptions) {
     this.#options = options;
     this.#ceiling = options.mode === 'auto' ? options.cap : options.mode;
-    this.#target = options.mode === 'auto' ? Math.min(options.initial, this.#ceiling) : options.mode;
+    this.#target = options.mode === 'auto' ? 1 : options.mode;
     this.#growing = options.mode === 'auto';
+    this.#probing = options.mode === 'auto';
   }
 
   get target(): number {
@@ -65,13 +75,25 @@ export class ConnectionController {
       return false;
     }
     if (this.#window === undefined) {
-      this.#window = { at: sample.now, bytes: sample.bytes };
+      this.#window = { at: sample.now, bytes: sample.bytes, busy: 0, samples: 0 };
       return false;
     }
+    this.#window.busy += sample.busy;
+    this.#window.samples++;
     const elapsed = sample.now - this.#window.at;
     if (elapsed < this.#options.windowMs) return false;
     const rate = ((sample.bytes - this.#window.bytes) * 1000) / elapsed;
+    const busy = this.#window.busy / this.#window.samples;
     this.#window = undefined;
+    if (this.#probing) {
+      this.#probing = false;
+      if (busy >= SATURATED || this.#ceiling <= 1) {
+        this.#growing = false;
+        return false;
+      }
+      this.#target = Math.min(this.#options.initial, this.#ceiling);
+      return true;
+    }
     const previous = this.#previous;
     if (previous !== undefined && rate < previous.rate * MIN_GAIN) {
       // The last doubling did not pay: go back, the extra connections retire at their next piece.

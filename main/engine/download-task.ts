@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { constants, type FileHandle, mkdir, open, rm, stat } from 'node:fs/promises';
 import type { Got, Request } from 'got';
+import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { claimTarget, partPath, relockTarget } from '../storage/claim-target.js';
 import { commitFile } from '../storage/commit-file.js';
@@ -67,13 +68,18 @@ interface Session {
   readonly began: { readonly at: number; readonly bytes: number };
   /** Smallest half worth stealing right now. */
   minSteal: number;
-  /** Smoothed time from request to response headers: what opening one more connection costs. */
+  /**
+   * Shortest time from request to response headers seen: the round trip a new request costs. The
+   * shortest, because a busy event loop adds its own queueing to every other measurement.
+   */
   setupMs: number | undefined;
   /** Connection-milliseconds so far (the integral of open connections over time). */
   connectionMs: number;
   lastGrowAt: number;
   /** Largest range one request asks for. */
   requestCap: number;
+  /** Event-loop utilisation at the previous grow tick. */
+  loop: EventLoopUtilization;
 }
 
 /**
@@ -94,7 +100,7 @@ const MIN_WORTH_MS = 20;
 const MIN_STEAL = 64 * 1024;
 
 const RESTART_LIMIT = 5;
-const GROW_EVERY_MS = 40;
+const GROW_EVERY_MS = 20;
 
 export class DownloadTask {
   record: DownloadRecord;
@@ -281,6 +287,7 @@ export class DownloadTask {
       connectionMs: 0,
       lastGrowAt: performance.now(),
       requestCap: MIN_REQUEST,
+      loop: performance.eventLoopUtilization(),
     };
     const grower = setInterval(() => {
       this.#grow(session);
@@ -312,7 +319,10 @@ export class DownloadTask {
   #grow(session: Session): void {
     if (session.abort.signal.aborted || !session.splittable || session.error?.code === 'HTTP_STATUS') return;
     const now = performance.now();
-    session.controller.sample({ now, bytes: this.bytes, live: this.#live });
+    const loop = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(loop, session.loop).utilization;
+    session.loop = loop;
+    session.controller.sample({ now, bytes: this.bytes, live: this.#live, busy });
     session.connectionMs += this.#live * (now - session.lastGrowAt);
     session.lastGrowAt = now;
     if (now - session.began.at >= 4 * GROW_EVERY_MS && session.connectionMs > 0) {
@@ -415,8 +425,10 @@ export class DownloadTask {
     const segment = holder.segment;
     const start = segment?.pos ?? 0;
     const total = record.total;
-    // A piece of the segment, so each request stays short enough to be cheap to steal from and to repeat.
-    const pieceEnd = segment === undefined || total === undefined || !session.splittable ? undefined : Math.min(segment.end, start + session.requestCap);
+    // Shared between connections, a piece of the segment, so each request stays short enough to be
+    // cheap to steal from and to repeat; alone, one request for all of it.
+    const shared = session.splittable && session.controller.target > 1;
+    const pieceEnd = segment === undefined || total === undefined || !shared ? undefined : Math.min(segment.end, start + session.requestCap);
     const bounded = pieceEnd !== undefined && total !== undefined && pieceEnd < total;
     const end = bounded ? pieceEnd : undefined;
     const headers: Record<string, string> = { ...record.headers, 'accept-encoding': 'identity' };
@@ -438,7 +450,7 @@ export class DownloadTask {
     try {
       const response = await responseOf(stream);
       const setup = performance.now() - asked;
-      session.setupMs = session.setupMs === undefined ? setup : session.setupMs * 0.7 + setup * 0.3;
+      session.setupMs = Math.min(session.setupMs ?? setup, setup);
       const decision = decideResponse({ start, end, knownTotal: record.total, etag: record.etag, lastModified: record.lastModified }, response);
       switch (decision.kind) {
         case 'error':
@@ -486,9 +498,11 @@ export class DownloadTask {
         holder.segment = target;
       }
       this.#ctx.transition(this, 'downloading');
-      // The first response carries the whole file; once it can be split, it too stops at a piece.
-      const stopAt = segment === undefined && session.splittable ? target.pos + session.requestCap : undefined;
-      await this.#pump(stream, target, response.status === 206 ? (end ?? decision.total) : decision.total, attempt, stopAt);
+      // The first response carries the whole file; once the file is being split, it too stops at a piece.
+      const from = target.pos;
+      const leaveAt =
+        segment === undefined ? (pos: number): boolean => session.splittable && session.controller.target > 1 && pos >= from + session.requestCap : undefined;
+      await this.#pump(stream, target, response.status === 206 ? (end ?? decision.total) : decision.total, attempt, leaveAt);
     } finally {
       session.abort.signal.removeEventListener('abort', forward);
       stream.destroy();
@@ -520,10 +534,16 @@ export class DownloadTask {
 
   /**
    * Writes one response's body into its segment. Ends early, cleanly, where the segment now ends
-   * (another connection took the rest) or at `stopAt`; reads to the response's end otherwise, so a
-   * body longer than announced is caught.
+   * (another connection took the rest) or where `leaveAt` says; reads to the response's end
+   * otherwise, so a body longer than announced is caught.
    */
-  async #pump(stream: Request, segment: LiveSegment, responseEnd: number | undefined, attempt: AbortController, stopAt?: number): Promise<void> {
+  async #pump(
+    stream: Request,
+    segment: LiveSegment,
+    responseEnd: number | undefined,
+    attempt: AbortController,
+    leaveAt?: (pos: number) => boolean,
+  ): Promise<void> {
     const file = this.#file;
     if (file === undefined) throw new HaulError('FILE_SYSTEM', 'partial file is not open');
     segment.writer ??= new SegmentWriter(file, segment.pos);
@@ -564,7 +584,7 @@ export class DownloadTask {
         // Stop as soon as the rest went to another connection; when this response should end here
         // too, read on, so a body longer than announced is caught rather than silently cut.
         if (segment.pos >= segment.end && (responseEnd === undefined || segment.end < responseEnd)) return;
-        if (stopAt !== undefined && segment.pos >= stopAt && segment.pos < segment.end) return;
+        if (leaveAt?.(segment.pos) === true && segment.pos < segment.end) return;
       }
     } catch (error) {
       const reason: unknown = attempt.signal.reason;

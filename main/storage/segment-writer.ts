@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 
-const FLUSH_AT = 1 << 20;
+const FLUSH_AT = 1 << 18;
 const MAX_IOVECS = 512;
 
 /**

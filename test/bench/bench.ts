@@ -3,7 +3,7 @@
  * Figures: throughput and peak RSS (1 GiB), throttle accuracy (64 MiB at 16 MiB/s), event-loop lag
  * while downloading at full speed, and many small files. Serves files with nginx on loopback
  * (apt-get install -y nginx-light aria2); peers that are not installed are skipped.
- *   BENCH_DIR (default /tmp/haul-bench), BENCH_BIG_MB (1024), BENCH_SCENARIOS (all: engine big throttle many capped)
+ *   BENCH_DIR (default /tmp/haul-bench), BENCH_BIG_MB (1024), BENCH_SCENARIOS (all: engine big throttle many capped four)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,7 +18,7 @@ import { waitForStatus } from '../helpers/engine-fixture.js';
 const DIR = process.env.BENCH_DIR ?? '/tmp/haul-bench';
 const PORT = 18182;
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 1024);
-const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'engine big throttle many capped').split(/\s+/);
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'engine big throttle many capped four').split(/\s+/);
 const CLI = fileURLToPath(new URL('../../main/cli/haul.js', import.meta.url));
 const BASE = `http://127.0.0.1:${PORT}`;
 const MiB = 1024 * 1024;
@@ -177,6 +177,13 @@ async function main(): Promise<void> {
     if (SCENARIOS.includes('capped')) {
       if (has('aria2c')) await run('capped', 'aria2c-x16', ['aria2c', '-q', '--file-allocation=none', '-x16', '-s16', '-k1M', '-o', 'mid.bin', `${BASE}/capped/mid.bin`], sameAs('mid', midSha));
       await run('capped', 'haul', [...haul, `${BASE}/capped/mid.bin`], sameAs('mid', midSha));
+      await run('capped', 'haul-x16', [...haul, '-x', '16', `${BASE}/capped/mid.bin`], sameAs('mid', midSha));
+    }
+    if (SCENARIOS.includes('four')) {
+      // A server that allows 4 connections per client: auto must settle there, no slower than -x 4.
+      if (has('aria2c')) await run('four', 'aria2c-x16', ['aria2c', '-q', '--file-allocation=none', '-x16', '-s16', '-k1M', '-o', 'mid.bin', `${BASE}/four/mid.bin`], sameAs('mid', midSha));
+      await run('four', 'haul-x4', [...haul, '-x', '4', `${BASE}/four/mid.bin`], sameAs('mid', midSha));
+      await run('four', 'haul', [...haul, `${BASE}/four/mid.bin`], sameAs('mid', midSha));
     }
   } finally {
     await stopNginx();

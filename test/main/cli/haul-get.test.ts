@@ -77,7 +77,7 @@ test('--json prints NDJSON events a script can parse', () =>
   withServer(async (server) => {
     server.file('/j.bin', { body: makeContent(600_000, 207), pace: 1_000_000 });
     const dir = await tempDir();
-    const result = await runCli(['get', '--json', '-d', dir, server.url('/j.bin')]);
+    const result = await runCli(['get', '--json', '-x', '1', '-d', dir, server.url('/j.bin')]);
     assert.equal(result.code, 0, result.stderr);
     const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; download?: { status: string }; items?: unknown[] });
     assert.ok(events.some((event) => event.type === 'progress' && Array.isArray(event.items)));

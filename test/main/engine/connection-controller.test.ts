@@ -3,46 +3,53 @@ import { test } from 'node:test';
 import { ConnectionController, DEFAULT_CONTROLLER } from '../../../main/engine/connection-controller.js';
 
 /** Drives the controller with a server that gives `perConnection(n)` bytes/s to each of n connections. */
-function simulate(perConnection: (n: number) => number, ms = 2000): { targets: number[]; controller: ConnectionController } {
+function simulate(perConnection: (n: number) => number, busy = 0.1, ms = 2000): { targets: number[]; controller: ConnectionController } {
   const controller = new ConnectionController(DEFAULT_CONTROLLER);
   const targets = [controller.target];
   let bytes = 0;
   for (let now = 0; now <= ms; now += 10) {
     const live = controller.target;
     bytes += (perConnection(live) * live * 10) / 1000;
-    if (controller.sample({ now, bytes, live })) targets.push(controller.target);
+    if (controller.sample({ now, bytes, live, busy })) targets.push(controller.target);
   }
   return { targets, controller };
 }
 
 test('slow start doubles up to the cap while each connection is paced by the server', () => {
-  assert.deepEqual(simulate(() => 4e6).targets, [4, 8, 16]);
+  assert.deepEqual(simulate(() => 4e6).targets, [1, 4, 8, 16]);
 });
 
 test('on a full link the doubling that did not pay is taken back', () => {
-  assert.deepEqual(simulate((n) => 400e6 / n).targets, [4, 8, 4]);
+  assert.deepEqual(simulate((n) => 400e6 / n).targets, [1, 4, 8, 4]);
 });
 
 test('growth stops where added connections stop adding throughput', () => {
   // 4 MB/s per connection until the link is full: 16 pay off under an 80 MB/s link, not under 36 MB/s.
-  assert.deepEqual(simulate((n) => Math.min(4e6, 80e6 / n)).targets, [4, 8, 16]);
-  assert.deepEqual(simulate((n) => Math.min(4e6, 36e6 / n)).targets, [4, 8, 16, 8]);
+  assert.deepEqual(simulate((n) => Math.min(4e6, 80e6 / n)).targets, [1, 4, 8, 16]);
+  assert.deepEqual(simulate((n) => Math.min(4e6, 33e6 / n)).targets, [1, 4, 8, 16, 8]);
+});
+
+test('a first connection that saturates the process on its own stays alone', () => {
+  assert.deepEqual(simulate(() => 800e6, 0.95).targets, [1]);
 });
 
 test('push-back lowers the count and holds it for Retry-After', () => {
   const controller = new ConnectionController(DEFAULT_CONTROLLER);
+  assert.equal(controller.sample({ now: 0, bytes: 0, live: 1, busy: 0 }), false);
+  controller.sample({ now: 100, bytes: 1e6, live: 1, busy: 0 });
+  assert.equal(controller.target, 4);
   assert.ok(controller.canAdd(3, 0));
   controller.pushBack(4, 0, 1000);
   assert.equal(controller.target, 3);
   assert.equal(controller.canAdd(2, 500), false, 'held for Retry-After');
   assert.equal(controller.canAdd(2, 1000), true);
   assert.equal(controller.canAdd(3, 1000), false);
-  assert.equal(controller.sample({ now: 5000, bytes: 1e9, live: 3 }), false, 'no growth after push-back');
+  assert.equal(controller.sample({ now: 5000, bytes: 1e9, live: 3, busy: 0 }), false, 'no growth after push-back');
 });
 
 test('a fixed count is a fixed count', () => {
   const controller = new ConnectionController({ ...DEFAULT_CONTROLLER, mode: 6 });
   assert.equal(controller.target, 6);
-  assert.equal(controller.sample({ now: 10_000, bytes: 1e9, live: 6 }), false);
+  assert.equal(controller.sample({ now: 10_000, bytes: 1e9, live: 6, busy: 0 }), false);
   assert.equal(controller.target, 6);
 });
