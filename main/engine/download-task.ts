@@ -3,7 +3,7 @@ import { constants, type FileHandle, mkdir, open, rm, stat } from 'node:fs/promi
 import type { Got, Request } from 'got';
 import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { claimTarget, partPath, relockTarget } from '../storage/claim-target.js';
+import { type ClaimedTarget, claimTarget, partPath, relockTarget } from '../storage/claim-target.js';
 import { commitFile } from '../storage/commit-file.js';
 import type { FileLock } from '../storage/file-lock.js';
 import { freeSpace } from '../storage/free-space.js';
@@ -520,7 +520,14 @@ export class DownloadTask {
         contentDisposition: header(response, 'content-disposition'),
         contentType: header(response, 'content-type'),
       });
-      const claimed = await claimTarget(record.dir, desired, { ownsPart: (name) => this.#ctx.ownsPart(record.dir, name) });
+      const claim = (): Promise<ClaimedTarget> => claimTarget(record.dir, desired, { ownsPart: (name) => this.#ctx.ownsPart(record.dir, name) });
+      const claimed = await claim().catch(async (error: unknown) => {
+        // The folder was deleted since this process made it: make it again, once.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        madeDirs.delete(record.dir);
+        await ensureDir(record.dir);
+        return claim();
+      });
       this.#lock = claimed.lock;
       this.#ctx.update(this, { name: claimed.name }, true);
     }

@@ -154,7 +154,10 @@ async function main(): Promise<void> {
     return;
   }
   const stopNginx = await startNginx();
-  const haul = [process.execPath, CLI, 'get', '-d', '.'];
+  // Run haul as its launcher does: with the Node flags on its shebang line.
+  const shebang = (await readFile(CLI, 'utf8')).split('\n', 1)[0] ?? '';
+  const nodeFlags = shebang.split(/\s+/).filter((word) => word.startsWith('--'));
+  const haul = [process.execPath, ...nodeFlags, CLI, 'get', '-d', '.'];
   console.log(`scenario  tool               wall     peak RSS      (${BIG_MB} MiB big file, nginx on 127.0.0.1:${PORT})`);
   try {
     if (SCENARIOS.includes('engine')) await engineScenarios(bigSha, midSha);

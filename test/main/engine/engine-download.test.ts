@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { makeContent, sha256 } from '../../helpers/content.js';
@@ -118,5 +118,19 @@ test('a download too big for the disk fails before writing, with sizes in the me
       assert.equal(failed.status, 'failed');
       assert.equal(failed.error?.code, 'NO_SPACE');
       assert.match(failed.error.message, /not enough disk space: .* needed, .* free/);
+    });
+  }));
+
+test('a download folder deleted while the engine runs is made again', () =>
+  withServer(async (server) => {
+    const file = server.file('/again.bin', { body: makeContent(5000, 10) });
+    await withEngine({}, async ({ engine, dir }) => {
+      const first = engine.add({ url: server.url('/again.bin'), dir });
+      await waitForStatus(engine, first.id, 'completed');
+      await rm(dir, { recursive: true });
+      const second = engine.add({ url: server.url('/again.bin'), dir });
+      const done = await waitForStatus(engine, second.id, ['completed', 'failed']);
+      assert.equal(done.status, 'completed', done.error?.message);
+      assert.equal(sha256(await readFile(join(dir, 'again.bin'))), sha256(file.body));
     });
   }));
