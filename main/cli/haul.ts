@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { HaulError } from '../engine/errors.js';
 import { parseCliArgs, USAGE } from './parse-cli-args.js';
 import { EXIT_FAILED, EXIT_USAGE, runGet } from './run-get.js';
+import { runServe } from './run-serve.js';
 
 function version(): string {
   const pkg: unknown = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
@@ -26,7 +27,8 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'version':
       process.stdout.write(`haul ${version()}\n`);
       return 0;
-    case 'get': {
+    case 'get':
+    case 'serve': {
       const interrupted = new Promise<string>((resolve) => {
         process.once('SIGINT', () => {
           resolve('interrupted');
@@ -35,7 +37,8 @@ async function main(argv: readonly string[]): Promise<number> {
           resolve('terminated');
         });
       });
-      return runGet(command, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interrupted });
+      const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interrupted };
+      return command.command === 'get' ? runGet(command, io) : runServe(command, io);
     }
   }
 }

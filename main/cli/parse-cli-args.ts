@@ -18,9 +18,20 @@ export interface GetOptions {
   readonly timeoutSeconds: number;
 }
 
-export type CliCommand = GetOptions | { readonly command: 'help' } | { readonly command: 'version' };
+export interface ServeOptions {
+  readonly command: 'serve';
+  readonly host: string;
+  readonly port: number;
+  /** Download folder (saved in the settings). */
+  readonly dir: string | undefined;
+  /** Journal and settings folder; default: the platform's data folder. */
+  readonly stateDir: string | undefined;
+}
+
+export type CliCommand = GetOptions | ServeOptions | { readonly command: 'help' } | { readonly command: 'version' };
 
 export const USAGE = `Usage: haul get [options] [URL...]
+       haul serve [--host 127.0.0.1] [--port 7474] [--dir DIR] [--state DIR]
 
 Download files over http and https, resumably.
 
@@ -38,6 +49,8 @@ Options:
   -h, --help                show this help
   -v, --version             show the version
 
+haul serve runs the engine for the web UI; it prints the URL with its access token.
+
 Re-running the same command after an interruption resumes the partial files in DIR.
 Exit status: 0 when every download completed, 1 when any failed, 2 for bad usage, 130 when interrupted.`;
 
@@ -46,6 +59,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') return { command: 'help' };
   if (command === '-v' || command === '--version' || command === 'version') return { command: 'version' };
+  if (command === 'serve') return parseServe(rest);
   if (command !== 'get') {
     throw new HaulError('INVALID_OPTION', `unknown command "${command}" (did you mean "haul get ${command}"?)`);
   }
@@ -94,6 +108,37 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     checksum: values.checksum === undefined ? undefined : parseChecksum(values.checksum),
     json: values.json === true,
     timeoutSeconds: values.timeout === undefined ? 30 : seconds(values.timeout),
+  };
+}
+
+function parseServe(args: readonly string[]): ServeOptions | { readonly command: 'help' } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: false,
+      strict: true,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string', short: 'p' },
+        dir: { type: 'string', short: 'd' },
+        state: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new HaulError('INVALID_OPTION', (error as Error).message);
+  }
+  const { values } = parsed;
+  if (values.help === true) return { command: 'help' };
+  const host = values.host ?? '127.0.0.1';
+  if (!/^[a-z0-9.:-]+$/i.test(host)) throw new HaulError('INVALID_OPTION', `invalid --host "${host}"`);
+  return {
+    command: 'serve',
+    host,
+    port: values.port === undefined ? 7474 : count(values.port, '--port', 0, 65535),
+    dir: values.dir,
+    stateDir: values.state,
   };
 }
 

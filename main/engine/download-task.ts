@@ -28,12 +28,13 @@ type Patch = { -readonly [K in keyof DownloadRecord]?: DownloadRecord[K] | undef
 /** What a task needs from its engine; the engine owns state, the task owns one download's I/O. */
 export interface TaskContext {
   readonly got: Got;
-  readonly policy: RetryPolicy;
+  /** Read at every retry decision, so a change applies to running downloads. */
+  policy: RetryPolicy;
   readonly stallTimeoutMs: number;
   readonly globalBucket: TokenBucket;
   readonly hostSlots: HostSlots;
-  /** Connections per download unless the download says otherwise. */
-  readonly connections: number | 'auto';
+  /** Connections per download unless the download says otherwise; read at each session. */
+  connections: number | 'auto';
   /** No connection is opened for less than this many bytes. */
   readonly minSplitSize: number;
   /** Moves the task to a new status (checked against the legal transitions), journalled and emitted. */

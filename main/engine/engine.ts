@@ -326,8 +326,12 @@ export class Engine {
     for (const task of this.#tasks.values()) if (task.record.status === 'paused') this.resume(task.record.id);
   }
 
-  /** Live: running transfers pick the new limits up within one chunk. */
-  setLimits(limits: { maxConcurrent?: number; maxPerHost?: number; globalLimit?: number }): void {
+  /** Live: running transfers pick the new limits up within one chunk; connections and retries at their next decision. */
+  setLimits(limits: { maxConcurrent?: number; maxPerHost?: number; globalLimit?: number; connections?: number | 'auto'; retries?: number }): void {
+    if (limits.connections !== undefined) {
+      this.#ctx.connections = limits.connections === 'auto' ? 'auto' : positive(limits.connections, 'connections');
+    }
+    if (limits.retries !== undefined) this.#ctx.policy = { ...this.#ctx.policy, attempts: positive(limits.retries, 'retries') };
     if (limits.globalLimit !== undefined) {
       if (!Number.isFinite(limits.globalLimit) || limits.globalLimit < 0) throw new HaulError('INVALID_OPTION', 'invalid global limit');
       this.#globalBucket.setRate(limits.globalLimit);

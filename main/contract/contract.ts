@@ -1,0 +1,81 @@
+import type { DownloadSnapshot, ProgressBatch } from '../engine/engine.js';
+import type { UrlListDuplicate, UrlListEntry, UrlListProblem } from '../engine/parse-url-list.js';
+
+export type Theme = 'system' | 'light' | 'dark';
+
+/** What the user can change in Settings; persisted, applied live. */
+export interface Settings {
+  readonly downloadDir: string;
+  readonly maxConcurrent: number;
+  /** Connections per download: a number, or 'auto'. */
+  readonly connections: number | 'auto';
+  /** Global byte-rate limit; 0 = none. */
+  readonly globalLimit: number;
+  readonly retries: number;
+  readonly theme: Theme;
+}
+
+export interface AddEntry {
+  readonly url: string;
+  readonly name?: string | undefined;
+  /** Relative to the add's folder (or absolute). */
+  readonly dir?: string | undefined;
+  /** ALGO=HEX, as in aria2 lists. */
+  readonly checksum?: string | undefined;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+}
+
+export interface Rejected {
+  readonly url: string;
+  readonly reason: string;
+}
+
+export interface ParsedList {
+  readonly format: 'text' | 'aria2' | 'csv';
+  readonly entries: readonly UrlListEntry[];
+  readonly invalid: readonly UrlListProblem[];
+  readonly duplicates: readonly UrlListDuplicate[];
+  /** Entries whose URL is already in the download list. */
+  readonly existing: readonly string[];
+}
+
+/**
+ * The one contract between the engine and any UI, whatever carries it (Electron IPC, haul serve's
+ * HTTP). Each command's arguments and result; handlers are checked against it on the engine side
+ * and clients are typed from it on the UI side.
+ */
+export interface Commands {
+  snapshot: { args: Record<string, never>; result: { downloads: DownloadSnapshot[]; settings: Settings } };
+  parseList: { args: { text: string }; result: ParsedList };
+  add: {
+    args: { entries: AddEntry[]; dir?: string | undefined; connections?: number | 'auto' | undefined; limit?: number | undefined };
+    result: { added: DownloadSnapshot[]; rejected: Rejected[] };
+  };
+  pause: { args: { ids: string[] }; result: { ok: true } };
+  resume: { args: { ids: string[] }; result: { ok: true } };
+  cancel: { args: { ids: string[] }; result: { ok: true } };
+  retry: { args: { ids: string[] }; result: { ok: true } };
+  remove: { args: { ids: string[]; deleteFile: boolean }; result: { ok: true } };
+  pauseAll: { args: Record<string, never>; result: { ok: true } };
+  resumeAll: { args: Record<string, never>; result: { ok: true } };
+  setSettings: { args: { settings: Partial<Settings> }; result: { settings: Settings } };
+}
+
+export type CommandName = keyof Commands;
+export type CommandArgs<K extends CommandName> = Commands[K]['args'];
+export type CommandResult<K extends CommandName> = Commands[K]['result'];
+
+/** Everything the engine pushes: a snapshot first, then changes. Progress comes one batch per tick. */
+export interface Events {
+  snapshot: { downloads: DownloadSnapshot[]; settings: Settings };
+  state: DownloadSnapshot;
+  progress: ProgressBatch;
+  removed: { id: string };
+  settings: Settings;
+}
+
+export type EventName = keyof Events;
+export type EventMessage = { [K in EventName]: { type: K; payload: Events[K] } }[EventName];
+
+/** The server side of the contract: a handler for every command, nothing else. */
+export type Handlers = { [K in CommandName]: (args: CommandArgs<K>) => Promise<CommandResult<K>> };

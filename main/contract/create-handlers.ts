@@ -1,0 +1,100 @@
+import { isAbsolute, resolve } from 'node:path';
+import { parseChecksum } from '../engine/checksum.js';
+import type { Engine } from '../engine/engine.js';
+import { parseUrlList } from '../engine/parse-url-list.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import type { Handlers, Rejected, Settings } from './contract.js';
+
+/** Where the engine's limits come from: the settings, applied live. */
+export function applySettings(engine: Engine, settings: Settings): void {
+  engine.setLimits({
+    maxConcurrent: settings.maxConcurrent,
+    globalLimit: settings.globalLimit,
+    connections: settings.connections,
+    retries: settings.retries,
+  });
+}
+
+/**
+ * The engine side of the contract, shared by every transport: arguments arrive already checked
+ * against the schemas; what the engine refuses (a bad URL in a list) is reported per entry, and
+ * the rest still goes through.
+ */
+export function createHandlers(engine: Engine, store: SettingsStore, onSettings: (settings: Settings) => void): Handlers {
+  const each = (ids: readonly string[], act: (id: string) => void): { ok: true } => {
+    for (const id of ids) if (engine.get(id) !== undefined) act(id);
+    return { ok: true };
+  };
+  return {
+    snapshot: () => Promise.resolve({ downloads: engine.list(), settings: store.settings }),
+    parseList: ({ text }) => {
+      const parsed = parseUrlList(text);
+      const known = new Set(engine.list().map((download) => download.url));
+      return Promise.resolve({ ...parsed, existing: parsed.entries.filter((entry) => known.has(entry.url)).map((entry) => entry.url) });
+    },
+    add: ({ entries, dir, connections, limit }) => {
+      const base = dir ?? store.settings.downloadDir;
+      const added = [];
+      const rejected: Rejected[] = [];
+      for (const entry of entries) {
+        try {
+          const folder = entry.dir === undefined ? base : isAbsolute(entry.dir) ? entry.dir : resolve(base, entry.dir);
+          added.push(
+            engine.add({
+              url: entry.url,
+              dir: folder,
+              name: entry.name,
+              checksum: entry.checksum === undefined ? undefined : parseChecksum(entry.checksum),
+              headers: entry.headers,
+              limit,
+              connections: connections === 'auto' ? undefined : connections,
+            }),
+          );
+        } catch (error) {
+          rejected.push({ url: entry.url, reason: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return Promise.resolve({ added, rejected });
+    },
+    pause: ({ ids }) =>
+      Promise.resolve(
+        each(ids, (id) => {
+          engine.pause(id);
+        }),
+      ),
+    resume: ({ ids }) =>
+      Promise.resolve(
+        each(ids, (id) => {
+          engine.resume(id);
+        }),
+      ),
+    retry: ({ ids }) =>
+      Promise.resolve(
+        each(ids, (id) => {
+          engine.retry(id);
+        }),
+      ),
+    cancel: async ({ ids }) => {
+      await Promise.all(ids.filter((id) => engine.get(id) !== undefined).map((id) => engine.cancel(id)));
+      return { ok: true };
+    },
+    remove: async ({ ids, deleteFile }) => {
+      for (const id of ids) if (engine.get(id) !== undefined) await engine.remove(id, { deleteFile });
+      return { ok: true };
+    },
+    pauseAll: () => {
+      engine.pauseAll();
+      return Promise.resolve({ ok: true });
+    },
+    resumeAll: () => {
+      engine.resumeAll();
+      return Promise.resolve({ ok: true });
+    },
+    setSettings: async ({ settings }) => {
+      const next = await store.update(settings);
+      applySettings(engine, next);
+      onSettings(next);
+      return { settings: next };
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { CommandArgs, CommandName, Settings } from './contract.js';
+
+const id = z.string().min(1).max(100);
+const ids = z.array(id).min(1).max(100_000);
+const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9a-z-]+$/i, 'invalid header name');
+const headerValue = z.string().max(8192).regex(/^[^\r\n\0]*$/, 'header values cannot contain line breaks');
+const connections = z.union([z.literal('auto'), z.number().int().min(1).max(64)]);
+const rate = z.number().min(0).max(1e13);
+
+export const settingsSchema = z.strictObject({
+  downloadDir: z.string().min(1).max(4096),
+  maxConcurrent: z.number().int().min(1).max(1000),
+  connections,
+  globalLimit: rate,
+  retries: z.number().int().min(1).max(1000),
+  theme: z.enum(['system', 'light', 'dark']),
+});
+
+const addEntry = z.strictObject({
+  url: z.string().min(1).max(65_536),
+  name: z.string().min(1).max(1024).optional(),
+  dir: z.string().min(1).max(4096).optional(),
+  checksum: z.string().max(300).optional(),
+  headers: z.record(headerName, headerValue).optional(),
+});
+
+const none = z.strictObject({});
+
+/**
+ * A schema for every command's arguments: whatever crosses from a UI (IPC or HTTP) is checked
+ * here once, unknown keys included, before anything reaches the engine.
+ */
+export const commandSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>> } = {
+  snapshot: none,
+  parseList: z.strictObject({ text: z.string().max(16 * 1024 * 1024) }),
+  add: z.strictObject({
+    entries: z.array(addEntry).min(1).max(100_000),
+    dir: z.string().min(1).max(4096).optional(),
+    connections: connections.optional(),
+    limit: rate.optional(),
+  }),
+  pause: z.strictObject({ ids }),
+  resume: z.strictObject({ ids }),
+  cancel: z.strictObject({ ids }),
+  retry: z.strictObject({ ids }),
+  remove: z.strictObject({ ids, deleteFile: z.boolean() }),
+  pauseAll: none,
+  resumeAll: none,
+  setSettings: z.strictObject({ settings: settingsSchema.partial() }),
+};
+
+export type ParsedCommand = { [K in CommandName]: { name: K; args: CommandArgs<K> } }[CommandName];
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commandSchemas, name);
+}
+
+/** Checks a command from outside; returns it typed, or the reason it was refused. */
+export function parseCommand(name: string, args: unknown): { ok: true; command: ParsedCommand } | { ok: false; error: string } {
+  if (!isCommandName(name)) return { ok: false, error: `unknown command "${name.slice(0, 100)}"` };
+  const result = commandSchemas[name].safeParse(args);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
+    return { ok: false, error: `invalid ${name} arguments${where}: ${issue?.message ?? 'malformed'}` };
+  }
+  return { ok: true, command: { name, args: result.data } as ParsedCommand };
+}
+
+export function parseSettings(value: unknown): Settings | undefined {
+  const result = settingsSchema.safeParse(value);
+  return result.success ? result.data : undefined;
+}

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { openHaul, type Haul } from '../../../main/app/open-haul.js';
+import type { DownloadSnapshot } from '../../../main/engine/engine.js';
+import { startServe, type Serving } from '../../../main/serve/serve.js';
+import { makeContent, sha256 } from '../../helpers/content.js';
+import { tempDir } from '../../helpers/engine-fixture.js';
+import { withServer } from '../../helpers/fault-server.js';
+import { readEvents, type SseEvent } from '../../helpers/sse.js';
+
+const TOKEN = 'test-token-0123456789';
+
+async function withServe(fn: (ctx: { serving: Serving; haul: Haul; dir: string; call: (name: string, args: unknown) => Promise<Response> }) => Promise<void>): Promise<void> {
+  const root = await tempDir();
+  const dir = join(root, 'downloads');
+  const haul = await openHaul(join(root, 'state'), { downloadDir: dir, connections: 1 });
+  const serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN });
+  const call = (name: string, args: unknown): Promise<Response> =>
+    fetch(`${serving.url}api/${name}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
+  try {
+    await fn({ serving, haul, dir, call });
+  } finally {
+    await serving.close();
+    await haul.close();
+  }
+}
+
+/** A raw request, so Host can be set to anything (fetch will not). */
+function raw(url: string, headers: Record<string, string>, method = 'POST', body = '{}'): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method, headers }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => {
+        resolve({ status: response.statusCode ?? 0, body: text });
+      });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+test('the API refuses a missing or wrong token, foreign Origin and Host, non-JSON, unknown commands and malformed payloads', () =>
+  withServe(async ({ serving, call }) => {
+    const url = `${serving.url}api/snapshot`;
+    const json = { 'content-type': 'application/json' };
+    assert.equal((await raw(url, json)).status, 401);
+    assert.equal((await raw(url, { ...json, authorization: 'Bearer wrong-token-0123456789' })).status, 401);
+    const auth = { ...json, authorization: `Bearer ${TOKEN}` };
+    assert.equal((await raw(url, auth)).status, 200);
+    const foreignOrigin = await raw(url, { ...auth, origin: 'http://evil.example' });
+    assert.equal(foreignOrigin.status, 403);
+    assert.match(foreignOrigin.body, /other origins/);
+    const rebinding = await raw(url, { ...auth, host: `evil.example:${serving.port}` });
+    assert.equal(rebinding.status, 421, 'DNS rebinding: a page on another name reaching our port');
+    assert.equal((await raw(url, { ...auth, 'content-type': 'text/plain' })).status, 415);
+    assert.equal((await raw(`${serving.url}api/events?token=wrong`, {}, 'GET', '')).status, 401);
+    const unknown = await call('launchMissiles', {});
+    assert.equal(unknown.status, 404);
+    const malformed = await call('pause', { ids: 'all' });
+    assert.equal(malformed.status, 400);
+    assert.match(((await malformed.json()) as { error: string }).error, /invalid pause arguments at ids/);
+    const notJson = await raw(url, auth, 'POST', '{oops');
+    assert.equal(notJson.status, 400);
+  }));
+
+test('add a list with one bad URL: it is reported, the good one downloads, and the events show it', () =>
+  withServer(async (server) => {
+    const file = server.file('/one.bin', { body: makeContent(2_000_000, 401), pace: 4_000_000 });
+    await withServe(async ({ serving, call, dir }) => {
+      const events = await fetch(`${serving.url}api/events?token=${TOKEN}`);
+      assert.equal(events.status, 200);
+      const stream = readEvents(events);
+      const first = (await stream.next()).value as SseEvent | undefined;
+      assert.equal(first?.type, 'snapshot');
+      const response = await call('add', { entries: [{ url: server.url('/one.bin') }, { url: 'ftp://example.com/x' }] });
+      const { result } = (await response.json()) as { result: { added: DownloadSnapshot[]; rejected: { url: string; reason: string }[] } };
+      assert.equal(result.added.length, 1);
+      assert.deepEqual(result.rejected.map((rejected) => rejected.url), ['ftp://example.com/x']);
+      assert.match(result.rejected[0]?.reason ?? '', /only http: and https:/);
+      const id = result.added[0]?.id;
+      const seen = new Set<string>();
+      for await (const event of stream) {
+        seen.add(event.type);
+        if (event.type === 'state' && (event.data as DownloadSnapshot).id === id && (event.data as DownloadSnapshot).status === 'completed') break;
+      }
+      assert.ok(seen.has('progress'), 'progress batches arrive over the stream');
+      assert.equal(sha256(await readFile(join(dir, 'one.bin'))), sha256(file.body));
+    });
+  }));
+
+test('pause, resume and settings work through the API, live', () =>
+  withServer(async (server) => {
+    server.file('/p.bin', { body: makeContent(3_000_000, 402), pace: 2_000_000 });
+    await withServe(async ({ call, haul }) => {
+      const added = (await (await call('add', { entries: [{ url: server.url('/p.bin') }] })).json()) as { result: { added: DownloadSnapshot[] } };
+      const id = added.result.added[0]?.id ?? '';
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal((await call('pause', { ids: [id] })).status, 200);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(haul.engine.get(id)?.status, 'paused');
+      const settings = (await (await call('setSettings', { settings: { globalLimit: 1_048_576 } })).json()) as { result: { settings: { globalLimit: number } } };
+      assert.equal(settings.result.settings.globalLimit, 1_048_576);
+      assert.equal(haul.engine.globalLimit, 1_048_576, 'applied to the running engine');
+      await call('resume', { ids: [id] });
+      assert.equal(haul.engine.get(id)?.status === 'paused', false);
+    });
+  }));
