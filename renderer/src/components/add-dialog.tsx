@@ -1,0 +1,102 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { addFromPreview, closeAdd, previewList } from '../store/actions.js';
+import { useHaul } from '../store/store.js';
+
+/** Paste or drop any list format; the preview says what will be added and what cannot be, line by line. */
+export function AddDialog() {
+  const { open, text, preview } = useHaul((state) => state.addDialog);
+  const downloadDir = useHaul((state) => state.settings?.downloadDir ?? '');
+  const [dir, setDir] = useState('');
+  const [limit, setLimit] = useState('');
+  const titleId = useId();
+  const area = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (open) area.current?.focus();
+  }, [open]);
+  if (!open) return null;
+  const count = preview === undefined ? 0 : preview.entries.filter((entry) => !preview.existing.includes(entry.url)).length;
+  // One table in the order of the text: what will be added, what cannot be, and why.
+  const rows =
+    preview === undefined
+      ? []
+      : [
+          ...preview.entries.map((entry) => ({
+            key: `ok-${entry.line}-${entry.url}`,
+            line: entry.line,
+            text: entry.name ?? entry.url,
+            note: preview.existing.includes(entry.url) ? 'already in the list' : 'ready',
+            kind: preview.existing.includes(entry.url) ? 'existing' : 'valid',
+          })),
+          ...preview.invalid.map((problem) => ({ key: `bad-${problem.line}-${problem.reason}`, line: problem.line, text: problem.text, note: problem.reason, kind: 'invalid' })),
+          ...preview.duplicates.map((duplicate) => ({
+            key: `dup-${duplicate.line}`,
+            line: duplicate.line,
+            text: duplicate.url,
+            note: `duplicate of line ${duplicate.firstLine}`,
+            kind: 'duplicate',
+          })),
+        ].sort((a, b) => a.line - b.line);
+  const limitBytes = limit.trim() === '' ? undefined : Math.round(Number(limit) * 1024);
+  return (
+    <div className="backdrop">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        className="dialog"
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') closeAdd();
+        }}
+      >
+        <h2 id={titleId}>Add downloads</h2>
+        <label>
+          URLs
+          <textarea
+            ref={area}
+            aria-label="URLs"
+            value={text}
+            rows={6}
+            placeholder="One URL per line, an aria2 input file, or CSV with a url column"
+            onChange={(event) => void previewList(event.target.value)}
+          />
+        </label>
+        <div className="fields">
+          <label>
+            Folder
+            <input aria-label="Folder" value={dir} placeholder={downloadDir} onChange={(event) => { setDir(event.target.value); }} />
+          </label>
+          <label>
+            Speed limit (KiB/s)
+            <input aria-label="Speed limit for these downloads" inputMode="numeric" value={limit} placeholder="none" onChange={(event) => { setLimit(event.target.value); }} />
+          </label>
+        </div>
+        {rows.length > 0 ? (
+          <table className="preview" aria-label="Preview">
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.key} className={row.kind}>
+                  <td>{row.line}</td>
+                  <td>{row.text}</td>
+                  <td>{row.note}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        <div className="buttons">
+          <button type="button" onClick={closeAdd}>
+            Close
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={count === 0 || (limitBytes !== undefined && !(limitBytes >= 0))}
+            onClick={() => void addFromPreview({ dir: dir.trim() === '' ? undefined : dir.trim(), limit: limitBytes })}
+          >
+            Add {count} {count === 1 ? 'download' : 'downloads'}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { useMemo, useRef, useState, useEffect } from 'react';
+import { isActive } from '../../../main/engine/download-status.js';
+import type { DownloadSnapshot } from '../../../main/engine/engine.js';
+import { displayName } from '../format.js';
+import { type Filter, useHaul } from '../store/store.js';
+import { DownloadRow } from './download-row.js';
+
+const ROW_HEIGHT = 72;
+const OVERSCAN = 6;
+
+function matches(download: DownloadSnapshot, filter: Filter, search: string): boolean {
+  const byFilter =
+    filter === 'all' ||
+    (filter === 'active' && isActive(download.status)) ||
+    (filter === 'queued' && (download.status === 'queued' || download.status === 'paused')) ||
+    (filter === 'completed' && download.status === 'completed') ||
+    (filter === 'failed' && download.status === 'failed');
+  return byFilter && (search === '' || displayName(download).toLowerCase().includes(search));
+}
+
+/** Only the rows in view are in the DOM, so ten thousand downloads scroll like ten. */
+export function DownloadList() {
+  const order = useHaul((state) => state.order);
+  const downloads = useHaul((state) => state.downloads);
+  const filter = useHaul((state) => state.filter);
+  const search = useHaul((state) => state.search.trim().toLowerCase());
+  const visible = useMemo(
+    () => order.filter((id) => {
+      const download = downloads[id];
+      return download !== undefined && matches(download, filter, search);
+    }),
+    // Status changes can move a row between filters; progress alone cannot.
+    [order, downloads, filter, search],
+  );
+  const scroller = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, height: 600 });
+  useEffect(() => {
+    const element = scroller.current;
+    if (element === null) return undefined;
+    const update = (): void => {
+      setView({ top: element.scrollTop, height: element.clientHeight });
+    };
+    update();
+    element.addEventListener('scroll', update, { passive: true });
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    return () => {
+      element.removeEventListener('scroll', update);
+      observer.disconnect();
+    };
+  }, []);
+  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(visible.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
+  return (
+    <div className="list-scroller" ref={scroller}>
+      {visible.length === 0 ? (
+        <p className="empty">{order.length === 0 ? 'No downloads yet. Add some, paste links, or drop a list here.' : 'Nothing matches.'}</p>
+      ) : null}
+      <div role="list" aria-label="Downloads" className="list" style={{ height: visible.length * ROW_HEIGHT }}>
+        {visible.slice(first, last).map((id, index) => (
+          <DownloadRow key={id} id={id} top={(first + index) * ROW_HEIGHT} />
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app.js';
+import { installDropAndPaste } from './drop-and-paste.js';
+import { connect } from './store/actions.js';
+import { detectTransport } from './transport/detect-transport.js';
+import './styles.css';
+
+connect(detectTransport());
+installDropAndPaste(window);
+const root = document.getElementById('root');
+if (root === null) throw new Error('no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

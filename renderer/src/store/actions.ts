@@ -1,0 +1,168 @@
+import type { AddEntry, EventMessage, Settings } from '../../../main/contract/contract.js';
+import type { DownloadSnapshot } from '../../../main/engine/engine.js';
+import type { Transport } from '../transport/transport.js';
+import { type Filter, useHaul } from './store.js';
+
+let transport: Transport | undefined;
+
+export function connect(next: Transport): () => void {
+  transport = next;
+  return next.subscribe(onMessage);
+}
+
+function api(): Transport {
+  if (transport === undefined) throw new Error('not connected');
+  return transport;
+}
+
+/** Engine events land here, and only here. */
+export function onMessage(message: EventMessage): void {
+  switch (message.type) {
+    case 'snapshot':
+      useHaul.setState({
+        downloads: Object.fromEntries(message.payload.downloads.map((download) => [download.id, download])),
+        order: message.payload.downloads.map((download) => download.id),
+        settings: message.payload.settings,
+      });
+      break;
+    case 'state':
+      upsert(message.payload);
+      break;
+    case 'progress': {
+      const { downloads, live } = useHaul.getState();
+      const nextDownloads = { ...downloads };
+      const nextLive = { ...live };
+      for (const item of message.payload.items) {
+        const known = nextDownloads[item.id];
+        if (known !== undefined) {
+          nextDownloads[item.id] = { ...known, bytes: item.bytes, total: item.total, liveConnections: item.connections, segments: [...item.segments] };
+        }
+        nextLive[item.id] = { speed: item.speed, eta: item.eta };
+      }
+      useHaul.setState({ downloads: nextDownloads, live: nextLive, overall: message.payload.overall });
+      break;
+    }
+    case 'removed': {
+      const { downloads, order, selected } = useHaul.getState();
+      const rest = { ...downloads };
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a record keyed by download id
+      delete rest[message.payload.id];
+      useHaul.setState({
+        downloads: rest,
+        order: order.filter((id) => id !== message.payload.id),
+        selected: selected.filter((id) => id !== message.payload.id),
+      });
+      break;
+    }
+    case 'settings':
+      useHaul.setState({ settings: message.payload });
+      break;
+  }
+}
+
+function upsert(download: DownloadSnapshot): void {
+  const { downloads, order } = useHaul.getState();
+  const known = download.id in downloads;
+  useHaul.setState({
+    downloads: { ...downloads, [download.id]: download },
+    order: known ? order : [...order, download.id],
+  });
+}
+
+function report(error: unknown): void {
+  useHaul.setState({ notice: error instanceof Error ? error.message : String(error) });
+}
+
+export function setFilter(filter: Filter): void {
+  useHaul.setState({ filter });
+}
+
+export function setSearch(search: string): void {
+  useHaul.setState({ search });
+}
+
+export function select(ids: readonly string[]): void {
+  useHaul.setState({ selected: ids });
+}
+
+export function dismissNotice(): void {
+  useHaul.setState({ notice: undefined });
+}
+
+export function setDragging(dragging: boolean): void {
+  if (useHaul.getState().dragging !== dragging) useHaul.setState({ dragging });
+}
+
+let previewSeq = 0;
+
+/** Opens the Add dialog with `text` (pasted, dropped or typed) and previews it. */
+export function openAdd(text = ''): void {
+  useHaul.setState({ addDialog: { open: true, text, preview: undefined } });
+  void previewList(text);
+}
+
+export function closeAdd(): void {
+  useHaul.setState({ addDialog: { open: false, text: '', preview: undefined } });
+}
+
+export async function previewList(text: string): Promise<void> {
+  const seq = ++previewSeq;
+  useHaul.setState((state) => ({ addDialog: { ...state.addDialog, text } }));
+  try {
+    const preview = await api().call('parseList', { text });
+    // Typing on while a parse is in flight: only the newest answer counts.
+    if (seq === previewSeq) useHaul.setState((state) => ({ addDialog: { ...state.addDialog, preview } }));
+  } catch (error) {
+    report(error);
+  }
+}
+
+export async function addFromPreview(options: { dir?: string | undefined; limit?: number | undefined }): Promise<void> {
+  const preview = useHaul.getState().addDialog.preview;
+  if (preview === undefined) return;
+  // What is already in the list is shown, not added twice.
+  const fresh = preview.entries.filter((entry) => !preview.existing.includes(entry.url));
+  if (fresh.length === 0) return;
+  const entries: AddEntry[] = fresh.map((entry) => ({
+    url: entry.url,
+    name: entry.name,
+    dir: entry.dir,
+    checksum: entry.checksum === undefined ? undefined : `${entry.checksum.algorithm}=${entry.checksum.hex}`,
+    headers: entry.headers,
+  }));
+  try {
+    const result = await api().call('add', { entries, dir: options.dir, limit: options.limit });
+    // The event stream is the truth and may already be ahead of this answer (a small file can be
+    // done before the reply arrives): the reply only fills in what the events have not.
+    const known = useHaul.getState().downloads;
+    for (const download of result.added) if (!(download.id in known)) upsert(download);
+    closeAdd();
+    if (result.rejected.length > 0) report(`${result.rejected.length} not added: ${result.rejected.map((r) => `${r.url} (${r.reason})`).join('; ')}`);
+  } catch (error) {
+    report(error);
+  }
+}
+
+type IdCommand = 'pause' | 'resume' | 'cancel' | 'retry';
+
+export function act(command: IdCommand, ids: readonly string[]): void {
+  if (ids.length === 0) return;
+  api().call(command, { ids: [...ids] }).catch(report);
+}
+
+export function remove(ids: readonly string[], deleteFile: boolean): void {
+  if (ids.length === 0) return;
+  api().call('remove', { ids: [...ids], deleteFile }).catch(report);
+}
+
+export function pauseAll(): void {
+  api().call('pauseAll', {}).catch(report);
+}
+
+export function resumeAll(): void {
+  api().call('resumeAll', {}).catch(report);
+}
+
+export function changeSettings(settings: Partial<Settings>): void {
+  api().call('setSettings', { settings }).catch(report);
+}

@@ -1,0 +1,45 @@
+import { create } from 'zustand';
+import type { ParsedList, Settings } from '../../../main/contract/contract.js';
+import type { DownloadSnapshot, ProgressBatch, ProgressItem } from '../../../main/engine/engine.js';
+
+export type Filter = 'all' | 'active' | 'queued' | 'completed' | 'failed';
+
+export interface DownloadsSlice {
+  /** Every download by id, as the engine last described it. */
+  readonly downloads: Readonly<Record<string, DownloadSnapshot>>;
+  /** Oldest first. */
+  readonly order: readonly string[];
+  /** Speed and ETA from the last progress batch. */
+  readonly live: Readonly<Record<string, Pick<ProgressItem, 'speed' | 'eta'>>>;
+  readonly overall: ProgressBatch['overall'] | undefined;
+}
+
+export interface SettingsSlice {
+  readonly settings: Settings | undefined;
+}
+
+export interface UiSlice {
+  readonly filter: Filter;
+  readonly search: string;
+  readonly selected: readonly string[];
+  readonly addDialog: { readonly open: boolean; readonly text: string; readonly preview: ParsedList | undefined };
+  readonly dragging: boolean;
+  readonly notice: string | undefined;
+}
+
+export type HaulState = DownloadsSlice & SettingsSlice & UiSlice;
+
+/** One store of typed slices; only the actions module writes to it. */
+export const useHaul = create<HaulState>()(() => ({
+  downloads: {},
+  order: [],
+  live: {},
+  overall: undefined,
+  settings: undefined,
+  filter: 'all',
+  search: '',
+  selected: [],
+  addDialog: { open: false, text: '', preview: undefined },
+  dragging: false,
+  notice: undefined,
+}));

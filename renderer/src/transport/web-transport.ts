@@ -1,0 +1,45 @@
+import type { EventMessage, EventName } from '../../../main/contract/contract.js';
+import type { Transport } from './transport.js';
+
+const EVENT_NAMES: readonly EventName[] = ['snapshot', 'state', 'progress', 'removed', 'settings'];
+const TOKEN_KEY = 'haul-token';
+
+/**
+ * `haul serve` over HTTP: commands are POSTs, events a server-sent stream. The token comes in the
+ * URL once; it is then kept for this tab only and taken out of the address bar.
+ */
+export function webTransport(location: Location, history: History, storage: Storage): Transport {
+  const url = new URL(location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl !== null) {
+    storage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+  const token = fromUrl ?? storage.getItem(TOKEN_KEY) ?? '';
+  return {
+    async call(name, args) {
+      const response = await fetch(`/api/${name}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(args),
+      });
+      const body = (await response.json()) as { ok: boolean; result?: unknown; error?: string };
+      if (!body.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
+      return body.result as never;
+    },
+    subscribe(listener) {
+      const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+      for (const type of EVENT_NAMES) {
+        source.addEventListener(type, (event) => {
+          // The server speaks the contract; the event's name says which payload this is.
+          const payload: unknown = JSON.parse((event as MessageEvent<string>).data);
+          listener({ type, payload } as EventMessage);
+        });
+      }
+      return () => {
+        source.close();
+      };
+    },
+  };
+}

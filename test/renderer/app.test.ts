@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { access, mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { openHaul, type Haul } from '../../main/app/open-haul.js';
+import { startServe, type Serving } from '../../main/serve/serve.js';
+import { launchChromium } from '../helpers/browser.js';
+import { makeContent, sha256 } from '../helpers/content.js';
+import { tempDir, until } from '../helpers/engine-fixture.js';
+import { FaultServer } from '../helpers/fault-server.js';
+
+const RENDERER = fileURLToPath(new URL('../../renderer/', import.meta.url));
+const TOKEN = 'browser-test-token-0123456789abcdef';
+const SHOTS = process.env.HAUL_SCREENSHOTS;
+
+let browser: Browser | undefined;
+let skip: string | false = false;
+
+before(async () => {
+  if (!existsSync(join(RENDERER, 'index.html'))) {
+    skip = 'the renderer is not built (npm run build)';
+    return;
+  }
+  const launched = await launchChromium();
+  if (typeof launched === 'string') skip = launched;
+  else browser = launched;
+  if (skip !== false) console.log(`# skipping browser tests: ${skip}`);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+interface Ui {
+  readonly page: Page;
+  readonly haul: Haul;
+  readonly files: FaultServer;
+  readonly dir: string;
+}
+
+/** Says why and skips when no browser could be started here. */
+function skipped(t: { skip: (message: string) => void }): boolean {
+  if (browser !== undefined) return false;
+  t.skip(skip === false ? 'no browser' : skip);
+  return true;
+}
+
+/** A real haul serve with the built UI, a fault server, and a fresh page, all torn down after. */
+async function withUi(fn: (ui: Ui) => Promise<void>, options: { theme?: 'light' | 'dark' } = {}): Promise<void> {
+  if (browser === undefined) return;
+  const root = await tempDir();
+  const dir = join(root, 'downloads');
+  const haul = await openHaul(join(root, 'state'), { downloadDir: dir, connections: 1, theme: options.theme ?? 'light' });
+  const serving: Serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER });
+  const files = await new FaultServer().listen();
+  const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  try {
+    await page.goto(`${serving.url}?token=${TOKEN}`);
+    await page.getByRole('button', { name: 'Add downloads' }).waitFor();
+    await fn({ page, haul, files, dir });
+    assert.deepEqual(errors, [], 'no errors in the page (CSP violations included)');
+  } finally {
+    await context.close();
+    await files.close();
+    await serving.close();
+    await haul.close();
+  }
+}
+
+const row = (page: Page, name: string) => page.getByRole('listitem', { name });
+
+test('the token leaves the address bar; a pasted list flags its bad line and the good ones download', async (t) => {
+  if (skipped(t)) return;
+  await withUi(async ({ page, files, dir }) => {
+    assert.equal(new URL(page.url()).searchParams.get('token'), null, 'token not left in the address bar or history');
+    const a = files.file('/a.bin', { body: makeContent(1_500_000, 601), pace: 3_000_000 });
+    const b = files.file('/b.bin', { body: makeContent(800_000, 602) });
+    await page.getByRole('button', { name: 'Add downloads' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add downloads' });
+    await dialog.getByLabel('URLs').fill(`${files.url('/a.bin')}\nthis is not a url\n${files.url('/b.bin')}\n${files.url('/a.bin')}`);
+    await dialog.getByRole('row').filter({ hasText: 'no URL found' }).waitFor();
+    await dialog.getByRole('row').filter({ hasText: 'duplicate of line 1' }).waitFor();
+    await dialog.getByRole('button', { name: 'Add 2 downloads' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const progress = row(page, 'a.bin').getByRole('progressbar');
+    await until(async () => Number((await progress.getAttribute('aria-valuenow')) ?? 0) > 0, 10_000, 'progress to move');
+    await row(page, 'a.bin').getByText('Completed').waitFor({ timeout: 15_000 });
+    await row(page, 'b.bin').getByText('Completed').waitFor({ timeout: 15_000 });
+    assert.equal(await progress.getAttribute('aria-valuenow'), '100');
+    assert.equal(sha256(await readFile(join(dir, 'a.bin'))), sha256(a.body));
+    assert.equal(sha256(await readFile(join(dir, 'b.bin'))), sha256(b.body));
+    await page.getByRole('status', { name: 'Totals' }).getByText('2 completed').waitFor();
+  });
+});
+
+test('pause, resume, cancel (partial gone) and retry after the server recovers', async (t) => {
+  if (skipped(t)) return;
+  await withUi(async ({ page, haul, files, dir }) => {
+    files.file('/slow.bin', { body: makeContent(4_000_000, 603), pace: 1_000_000 });
+    files.file('/gone.bin', { body: makeContent(4_000_000, 604), pace: 1_000_000 });
+    await haul.handlers.add({ entries: [{ url: files.url('/slow.bin') }, { url: files.url('/gone.bin') }, { url: files.url('/later.bin') }] });
+    await row(page, 'later.bin').getByText('Failed — HTTP 404 Not Found').waitFor({ timeout: 10_000 });
+    await row(page, 'slow.bin').getByText('Downloading').waitFor();
+    await row(page, 'slow.bin').getByRole('button', { name: 'Pause' }).click();
+    await row(page, 'slow.bin').getByText('Paused').waitFor();
+    await row(page, 'gone.bin').getByText('Downloading').waitFor();
+    await row(page, 'gone.bin').getByRole('button', { name: 'Cancel' }).click();
+    await row(page, 'gone.bin').getByText('Cancelled').waitFor();
+    await assert.rejects(access(join(dir, 'gone.bin.part')), 'the partial is deleted');
+    files.file('/later.bin', { body: makeContent(300_000, 605) });
+    await row(page, 'later.bin').getByRole('button', { name: 'Retry' }).click();
+    await row(page, 'later.bin').getByText('Completed').waitFor({ timeout: 10_000 });
+    await row(page, 'slow.bin').getByRole('button', { name: 'Resume' }).click();
+    await row(page, 'slow.bin').getByText('Completed').waitFor({ timeout: 15_000 });
+    assert.equal(sha256(await readFile(join(dir, 'slow.bin'))), sha256(makeContent(4_000_000, 603)));
+  });
+});
+
+test('dropping links on the window opens the preview; the speed limit changes live', async (t) => {
+  if (skipped(t)) return;
+  await withUi(async ({ page, haul, files }) => {
+    files.file('/dropped.bin', { body: makeContent(200_000, 606) });
+    const uri = files.url('/dropped.bin');
+    // A synthetic drop, as a browser delivers a link dragged from another page (runs in the page).
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.setData('text/uri-list', '# dropped\\r\\n' + ${JSON.stringify(uri)} + '\\r\\n');
+      for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
+    const dialog = page.getByRole('dialog', { name: 'Add downloads' });
+    await dialog.getByRole('button', { name: 'Add 1 download' }).click();
+    await row(page, 'dropped.bin').getByText('Completed').waitFor({ timeout: 10_000 });
+    await page.getByLabel('Global speed limit').fill('512');
+    await page.getByLabel('Global speed limit').press('Enter');
+    await until(() => haul.engine.globalLimit === 512 * 1024, 5000, 'the engine to take the new limit');
+  });
+});
+
+test('screenshots, light and dark', async (t) => {
+  if (skipped(t)) return;
+  for (const theme of ['light', 'dark'] as const) {
+    await withUi(
+      async ({ page, haul, files }) => {
+        files.file('/ubuntu-26.04-desktop-amd64.iso', { body: makeContent(40_000_000, 607), pace: 2_000_000 });
+        files.file('/dataset-2026-11.csv', { body: makeContent(3_000_000, 608) });
+        files.file('/flaky.bin', { body: makeContent(30_000_000, 609), pace: 1_000_000 }).faults.push({ kind: 'status', status: 503, retryAfter: '30' });
+        await haul.handlers.add({
+          entries: [{ url: files.url('/ubuntu-26.04-desktop-amd64.iso') }, { url: files.url('/dataset-2026-11.csv') }, { url: files.url('/flaky.bin') }, { url: files.url('/missing.zip') }],
+        });
+        await row(page, 'dataset-2026-11.csv').getByText('Completed').waitFor({ timeout: 10_000 });
+        await row(page, 'flaky.bin').getByText(/Retrying in/).waitFor({ timeout: 10_000 });
+        await row(page, 'missing.zip').getByText(/Failed/).waitFor({ timeout: 10_000 });
+        await until(async () => Number((await row(page, 'ubuntu-26.04-desktop-amd64.iso').getByRole('progressbar').getAttribute('aria-valuenow')) ?? 0) >= 5, 15_000, 'some progress');
+        const target = SHOTS ?? (await tempDir('haul-shots-'));
+        await mkdir(target, { recursive: true });
+        await page.screenshot({ path: join(target, `haul-${theme}.png`) });
+        await page.getByRole('button', { name: 'Add downloads' }).click();
+        await page.getByLabel('URLs').fill(`${files.url('/ubuntu-26.04-desktop-amd64.iso')}\nftp://example.com/old.iso\nhttps://example.com/new.iso`);
+        await page.getByRole('row').filter({ hasText: 'already in the list' }).waitFor();
+        await page.getByRole('button', { name: 'Add 1 download' }).waitFor();
+        await page.screenshot({ path: join(target, `haul-add-${theme}.png`) });
+      },
+      { theme },
+    );
+  }
+});
