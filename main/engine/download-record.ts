@@ -16,6 +16,12 @@ export interface RecordedError {
   readonly status?: number;
 }
 
+/** One line of a download's attempt log: what went wrong, and when. */
+export interface LogEntry {
+  readonly at: number;
+  readonly message: string;
+}
+
 /** What the journal keeps of a download: enough to resume it byte-exactly after a crash. */
 export interface DownloadRecord {
   readonly id: string;
@@ -45,6 +51,8 @@ export interface DownloadRecord {
   readonly acceptsRanges?: boolean;
   readonly createdAt: number;
   readonly completedAt?: number;
+  /** The last few failed attempts and restarts, newest last. */
+  readonly log?: readonly LogEntry[];
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -95,6 +103,7 @@ export function parseDownloadRecord(value: unknown): DownloadRecord | undefined 
     optional(v.connections, isCount) &&
     optional(v.acceptsRanges, (value) => typeof value === 'boolean') &&
     isCount(v.createdAt) &&
-    optional(v.completedAt, isCount);
+    optional(v.completedAt, isCount) &&
+    optional(v.log, (log) => Array.isArray(log) && log.every((entry) => isObject(entry) && isCount(entry.at) && isString(entry.message)));
   return ok ? (v as unknown as DownloadRecord) : undefined;
 }

@@ -13,7 +13,7 @@ import { calculateRetryDelay, type RetryPolicy } from './calculate-retry-delay.j
 import { chooseFileName } from './choose-file-name.js';
 import { ConnectionController, DEFAULT_CONTROLLER } from './connection-controller.js';
 import { decideResponse, ifRangeValue, type ResponseHead } from './decide-response.js';
-import type { DownloadRecord, RecordedError, Segment } from './download-record.js';
+import type { DownloadRecord, LogEntry, RecordedError, Segment } from './download-record.js';
 import type { DownloadStatus } from './download-status.js';
 import { HaulError, isRetryable, toHaulError } from './errors.js';
 import type { HostSlots } from './host-slots.js';
@@ -101,6 +101,7 @@ const MIN_WORTH_MS = 20;
 const MIN_STEAL = 64 * 1024;
 
 const RESTART_LIMIT = 5;
+const LOG_LIMIT = 20;
 const GROW_EVERY_MS = 20;
 
 export class DownloadTask {
@@ -196,6 +197,10 @@ export class DownloadTask {
     if (!sameSegments(merged, this.record.segments)) this.#ctx.update(this, { segments: merged }, false);
   }
 
+  #logged(message: string): LogEntry[] {
+    return [...(this.record.log ?? []), { at: Date.now(), message }].slice(-LOG_LIMIT);
+  }
+
   #stopRequested(): StopReason | undefined {
     return this.#stop;
   }
@@ -230,6 +235,7 @@ export class DownloadTask {
         return;
       }
       if (outcome === 'restart' && error === undefined) {
+        this.#ctx.update(this, { log: this.#logged('started over: the partial did not match the file on the server') }, false);
         if (++restarts <= RESTART_LIMIT) continue;
         error = new HaulError('RANGE_MISMATCH', 'the file keeps changing on the server while it downloads');
       }
@@ -238,12 +244,13 @@ export class DownloadTask {
       if (this.bytes > before) failures = 0;
       failures++;
       const delay = calculateRetryDelay(failures, failure, this.#ctx.policy);
+      const log = this.#logged(failure.message);
       if (delay === undefined) {
         await this.#releaseLock();
-        this.#ctx.transition(this, 'failed', { error: recorded(failure), retryAt: undefined });
+        this.#ctx.transition(this, 'failed', { error: recorded(failure), retryAt: undefined, log });
         return;
       }
-      this.#ctx.transition(this, 'retrying', { retryAt: Date.now() + delay, error: recorded(failure), attempts: this.record.attempts + 1 });
+      this.#ctx.transition(this, 'retrying', { retryAt: Date.now() + delay, error: recorded(failure), attempts: this.record.attempts + 1, log });
       await sleep(delay, undefined, { signal }).catch(() => undefined);
       const stopped = this.#stopRequested();
       if (stopped !== undefined) {

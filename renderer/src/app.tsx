@@ -1,6 +1,8 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { AddDialog } from './components/add-dialog.js';
+import { DetailsPanel } from './components/details-panel.js';
 import { DownloadList } from './components/download-list.js';
+import { SettingsDialog } from './components/settings-dialog.js';
 import { StatusBar } from './components/status-bar.js';
 import { Toolbar } from './components/toolbar.js';
 import { dismissNotice } from './store/actions.js';
@@ -10,12 +12,15 @@ export function App() {
   const theme = useHaul((state) => state.settings?.theme ?? 'system');
   const dragging = useHaul((state) => state.dragging);
   const notice = useHaul((state) => state.notice);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   return (
     <div className="app">
-      <Toolbar />
+      <Toolbar onSettings={() => {
+        setSettingsOpen(true);
+      }} />
       {notice !== undefined ? (
         <div role="alert" className="notice">
           {notice}
@@ -26,9 +31,13 @@ export function App() {
       ) : null}
       <main>
         <DownloadList />
+        <DetailsPanel />
       </main>
       <StatusBar />
       <AddDialog />
+      {settingsOpen ? <SettingsDialog onClose={() => {
+        setSettingsOpen(false);
+      }} /> : null}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           Drop links or lists to add them

@@ -145,6 +145,67 @@ test('dropping links on the window opens the preview; the speed limit changes li
   });
 });
 
+test('keyboard, the details panel with its attempt log, and settings that apply live', async (t) => {
+  if (skipped(t)) return;
+  await withUi(async ({ page, haul, files }) => {
+    files.file('/k1.bin', { body: makeContent(6_000_000, 610), pace: 1_000_000 });
+    files.file('/k2.bin', { body: makeContent(6_000_000, 611), pace: 1_000_000 });
+    const flaky = files.file('/flaky.bin', { body: makeContent(100_000, 612) });
+    flaky.faults.push({ kind: 'status', status: 503, retryAfter: '0' }, { kind: 'status', status: 404 });
+    await haul.handlers.add({ entries: [{ url: files.url('/k1.bin') }, { url: files.url('/k2.bin') }, { url: files.url('/flaky.bin') }] });
+    await row(page, 'flaky.bin').getByText('Failed — HTTP 404 Not Found').waitFor({ timeout: 10_000 });
+    await row(page, 'flaky.bin').click();
+    const details = page.getByRole('complementary', { name: 'Details of flaky.bin' });
+    const log = details.getByRole('list', { name: 'Attempt log' });
+    await log.getByText('HTTP 503 Service Unavailable').waitFor();
+    await log.getByText('HTTP 404 Not Found').waitFor();
+    await row(page, 'k1.bin').getByText(/Downloading/).waitFor();
+    await row(page, 'k1.bin').click();
+    await page.keyboard.press('Space');
+    await row(page, 'k1.bin').getByText('Paused').waitFor();
+    await page.keyboard.press('Space');
+    await row(page, 'k1.bin').getByText(/Downloading|Connecting/).waitFor();
+    await page.keyboard.press('Control+a');
+    await page.getByRole('group', { name: '3 selected' }).waitFor();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByLabel('Theme').selectOption('dark');
+    await settings.getByLabel('Downloads at once').fill('1');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await until(() => haul.engine.maxConcurrent === 1, 5000, 'the engine to take the new limit');
+    await until(async () => (await page.evaluate('document.documentElement.dataset.theme')) === 'dark', 5000, 'the dark theme');
+    await row(page, 'flaky.bin').click();
+    await page.keyboard.press('Delete');
+    await row(page, 'flaky.bin').waitFor({ state: 'detached' });
+    assert.equal(haul.engine.list().length, 2);
+  });
+});
+
+test('restarting haul serve brings the list back', async (t) => {
+  if (skipped(t) || browser === undefined) return;
+  const root = await tempDir();
+  const state = join(root, 'state');
+  const files = await new FaultServer().listen();
+  files.file('/kept.bin', { body: makeContent(50_000, 613) });
+  const first = await openHaul(state, { downloadDir: join(root, 'downloads') });
+  const added = await first.handlers.add({ entries: [{ url: files.url('/kept.bin') }] });
+  await until(() => first.engine.get(added.added[0]?.id ?? '')?.status === 'completed', 10_000, 'the download');
+  await first.close();
+  const second = await openHaul(state);
+  const serving = await startServe({ handlers: second.handlers, subscribe: (send) => second.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${serving.url}?token=${TOKEN}`);
+    await row(page, 'kept.bin').getByText('Completed').waitFor();
+  } finally {
+    await context.close();
+    await serving.close();
+    await second.close();
+    await files.close();
+  }
+});
+
 test('screenshots, light and dark', async (t) => {
   if (skipped(t)) return;
   for (const theme of ['light', 'dark'] as const) {
@@ -160,6 +221,8 @@ test('screenshots, light and dark', async (t) => {
         await row(page, 'flaky.bin').getByText(/Retrying in/).waitFor({ timeout: 10_000 });
         await row(page, 'missing.zip').getByText(/Failed/).waitFor({ timeout: 10_000 });
         await until(async () => Number((await row(page, 'ubuntu-26.04-desktop-amd64.iso').getByRole('progressbar').getAttribute('aria-valuenow')) ?? 0) >= 5, 15_000, 'some progress');
+        await row(page, 'flaky.bin').click();
+        await page.getByRole('complementary', { name: 'Details of flaky.bin' }).getByText('HTTP 503 Service Unavailable').first().waitFor();
         const target = SHOTS ?? (await tempDir('haul-shots-'));
         await mkdir(target, { recursive: true });
         await page.screenshot({ path: join(target, `haul-${theme}.png`) });

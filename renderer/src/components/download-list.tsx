@@ -1,37 +1,18 @@
 import { useMemo, useRef, useState, useEffect } from 'react';
-import { isActive } from '../../../main/engine/download-status.js';
-import type { DownloadSnapshot } from '../../../main/engine/engine.js';
-import { displayName } from '../format.js';
-import { type Filter, useHaul } from '../store/store.js';
+import { useHaul } from '../store/store.js';
+import { visibleIds } from '../store/visible.js';
 import { DownloadRow } from './download-row.js';
 
 const ROW_HEIGHT = 72;
 const OVERSCAN = 6;
-
-function matches(download: DownloadSnapshot, filter: Filter, search: string): boolean {
-  const byFilter =
-    filter === 'all' ||
-    (filter === 'active' && isActive(download.status)) ||
-    (filter === 'queued' && (download.status === 'queued' || download.status === 'paused')) ||
-    (filter === 'completed' && download.status === 'completed') ||
-    (filter === 'failed' && download.status === 'failed');
-  return byFilter && (search === '' || displayName(download).toLowerCase().includes(search));
-}
 
 /** Only the rows in view are in the DOM, so ten thousand downloads scroll like ten. */
 export function DownloadList() {
   const order = useHaul((state) => state.order);
   const downloads = useHaul((state) => state.downloads);
   const filter = useHaul((state) => state.filter);
-  const search = useHaul((state) => state.search.trim().toLowerCase());
-  const visible = useMemo(
-    () => order.filter((id) => {
-      const download = downloads[id];
-      return download !== undefined && matches(download, filter, search);
-    }),
-    // Status changes can move a row between filters; progress alone cannot.
-    [order, downloads, filter, search],
-  );
+  const search = useHaul((state) => state.search);
+  const visible = useMemo(() => visibleIds({ order, downloads, filter, search }), [order, downloads, filter, search]);
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 600 });
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { changeSettings, openAdd, pauseAll, resumeAll, setFilter, setSearch } from '../store/actions.js';
+import { act, changeSettings, openAdd, pauseAll, remove, resumeAll, setFilter, setSearch } from '../store/actions.js';
 import { type Filter, useHaul } from '../store/store.js';
 
 const FILTERS: readonly [Filter, string][] = [
@@ -10,10 +10,11 @@ const FILTERS: readonly [Filter, string][] = [
   ['failed', 'Failed'],
 ];
 
-export function Toolbar() {
+export function Toolbar({ onSettings }: { onSettings: () => void }) {
   const filter = useHaul((state) => state.filter);
   const search = useHaul((state) => state.search);
   const globalLimit = useHaul((state) => state.settings?.globalLimit);
+  const selected = useHaul((state) => state.selected);
   const [limit, setLimit] = useState('');
   useEffect(() => {
     setLimit(globalLimit === undefined || globalLimit === 0 ? '' : String(Math.round(globalLimit / 1024)));
@@ -33,6 +34,19 @@ export function Toolbar() {
       <button type="button" onClick={resumeAll}>
         Resume all
       </button>
+      {selected.length > 1 ? (
+        <span className="selection" role="group" aria-label={`${selected.length} selected`}>
+          <button type="button" onClick={() => { act('pause', selected); }}>
+            Pause selected
+          </button>
+          <button type="button" onClick={() => { act('resume', selected); }}>
+            Resume selected
+          </button>
+          <button type="button" onClick={() => { remove(selected, false); }}>
+            Remove selected
+          </button>
+        </span>
+      ) : null}
       <nav aria-label="Filter" className="filters">
         {FILTERS.map(([value, label]) => (
           <button key={value} type="button" aria-pressed={filter === value} onClick={() => { setFilter(value); }}>
@@ -41,6 +55,9 @@ export function Toolbar() {
         ))}
       </nav>
       <input type="search" aria-label="Search by name" placeholder="Search" value={search} onChange={(event) => { setSearch(event.target.value); }} />
+      <button type="button" onClick={onSettings}>
+        Settings
+      </button>
       <label className="limit">
         Speed limit (KiB/s)
         <input

@@ -89,6 +89,11 @@ test('retries stop after the configured attempts; the partial stays for a later 
       const failed = await waitForStatus(engine, id, ['completed', 'failed']);
       assert.equal(failed.status, 'failed');
       assert.equal(failed.error?.status, 502, 'reset made progress (counter restarts), then 500 and 502 used the 3 attempts');
+      assert.deepEqual(
+        failed.log?.map((entry) => entry.message.replace(/:.*$/, '')),
+        ['ECONNRESET', 'HTTP 500 Internal Server Error', 'HTTP 502 Bad Gateway'],
+        'the attempt log says what went wrong each time',
+      );
       assert.ok((await readdir(dir)).includes('flaky.bin.part'));
       engine.retry(id);
       // A manual retry gets a fresh budget: the queued 504 is retried and the download completes.

@@ -1,0 +1,73 @@
+import { formatBytes, statusText, displayName } from '../format.js';
+import { useHaul } from '../store/store.js';
+
+/** Everything about the one selected download: where it goes, how it is checked, each connection's share, and what went wrong. */
+export function DetailsPanel() {
+  const id = useHaul((state) => (state.selected.length === 1 ? state.selected[0] : undefined));
+  const download = useHaul((state) => (id === undefined ? undefined : state.downloads[id]));
+  if (download === undefined) return null;
+  const name = displayName(download);
+  const path = download.name === undefined ? undefined : `${download.dir}/${download.name}`;
+  return (
+    <aside className="details" aria-label={`Details of ${name}`}>
+      <h2>{name}</h2>
+      <dl>
+        <dt>Status</dt>
+        <dd>{statusText(download, Date.now())}</dd>
+        <dt>URL</dt>
+        <dd className="wrap">{download.url}</dd>
+        <dt>Saved as</dt>
+        <dd className="wrap">{path ?? `${download.dir}/…`}</dd>
+        <dt>Size</dt>
+        <dd>
+          {formatBytes(download.bytes)} of {formatBytes(download.total)}
+        </dd>
+        <dt>Validators</dt>
+        <dd className="wrap">{[download.etag === undefined ? undefined : `ETag ${download.etag}`, download.lastModified].filter((v) => v !== undefined).join(' · ') || 'none'}</dd>
+        <dt>Checksum</dt>
+        <dd className="wrap">
+          {download.checksum === undefined
+            ? 'none given'
+            : `${download.checksum.algorithm} ${download.checksum.hex} — ${download.status === 'completed' ? 'verified' : download.error?.code === 'CHECKSUM_MISMATCH' ? 'mismatch' : 'checked when complete'}`}
+        </dd>
+        <dt>Connections</dt>
+        <dd>{download.liveConnections}</dd>
+      </dl>
+      {download.segments.length > 0 ? (
+        <table className="segments" aria-label="Segments">
+          <thead>
+            <tr>
+              <th>Range</th>
+              <th>Done</th>
+            </tr>
+          </thead>
+          <tbody>
+            {download.segments.map((segment) => (
+              <tr key={segment.start}>
+                <td>
+                  {segment.start}–{segment.end === undefined ? '?' : segment.end - 1}
+                </td>
+                <td>
+                  {formatBytes(segment.pos - segment.start)}
+                  {segment.end === undefined ? '' : ` / ${formatBytes(segment.end - segment.start)}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <h3>Attempts</h3>
+      {download.log === undefined || download.log.length === 0 ? (
+        <p className="muted">No failed attempts.</p>
+      ) : (
+        <ol className="log" aria-label="Attempt log">
+          {download.log.map((entry) => (
+            <li key={`${entry.at}-${entry.message}`}>
+              <time dateTime={new Date(entry.at).toISOString()}>{new Date(entry.at).toLocaleTimeString()}</time> {entry.message}
+            </li>
+          ))}
+        </ol>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,102 @@
+import { useEffect, useId, useState } from 'react';
+import type { Settings, Theme } from '../../../main/contract/contract.js';
+import { changeSettings } from '../store/actions.js';
+import { useHaul } from '../store/store.js';
+
+/** Download folder, queue, connections, speed, retries and theme: saved by the engine, applied live. */
+export function SettingsDialog({ onClose }: { onClose: () => void }) {
+  const settings = useHaul((state) => state.settings);
+  const titleId = useId();
+  const [draft, setDraft] = useState<Settings | undefined>(settings);
+  useEffect(() => {
+    setDraft(settings);
+  }, [settings]);
+  if (draft === undefined) return null;
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]): void => {
+    setDraft({ ...draft, [key]: value });
+  };
+  const whole = (text: string, fallback: number): number => (/^\d+$/.test(text) ? Number(text) : fallback);
+  return (
+    <div className="backdrop">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        className="dialog"
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') onClose();
+        }}
+      >
+        <h2 id={titleId}>Settings</h2>
+        <label>
+          Download folder
+          <input value={draft.downloadDir} onChange={(event) => {
+            set('downloadDir', event.target.value);
+          }} />
+        </label>
+        <div className="fields">
+          <label>
+            Downloads at once
+            <input inputMode="numeric" value={draft.maxConcurrent} onChange={(event) => {
+              set('maxConcurrent', Math.max(1, whole(event.target.value, draft.maxConcurrent)));
+            }} />
+          </label>
+          <label>
+            Connections per download
+            <select
+              value={String(draft.connections)}
+              onChange={(event) => {
+                set('connections', event.target.value === 'auto' ? 'auto' : Number(event.target.value));
+              }}
+            >
+              {['auto', '1', '2', '4', '8', '16'].map((value) => (
+                <option key={value} value={value}>
+                  {value === 'auto' ? 'Automatic' : value}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <div className="fields">
+          <label>
+            Speed limit (KiB/s, 0 = none)
+            <input inputMode="numeric" value={Math.round(draft.globalLimit / 1024)} onChange={(event) => {
+              set('globalLimit', whole(event.target.value, draft.globalLimit / 1024) * 1024);
+            }} />
+          </label>
+          <label>
+            Attempts per download
+            <input inputMode="numeric" value={draft.retries} onChange={(event) => {
+              set('retries', Math.max(1, whole(event.target.value, draft.retries)));
+            }} />
+          </label>
+          <label>
+            Theme
+            <select value={draft.theme} onChange={(event) => {
+              set('theme', event.target.value as Theme);
+            }}>
+              <option value="system">System</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
+          </label>
+        </div>
+        <div className="buttons">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              changeSettings(draft);
+              onClose();
+            }}
+          >
+            Save
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
