@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** One misbehaviour, used by the next request to its file (faults are consumed in order). */
@@ -84,6 +85,8 @@ export class FaultServer {
       void this.#handle(req, res);
     });
     this.#server.keepAliveTimeout = 5000;
+    // Every paced or stalled response waits on it: a benchmark runs hundreds at once.
+    setMaxListeners(0, this.#closing.signal);
   }
 
   async listen(): Promise<this> {
