@@ -1,4 +1,5 @@
 import type { DownloadSnapshot, ProgressBatch } from '../engine/engine.js';
+import type { ProbeResult } from '../engine/probe-result.js';
 import type { UrlListDuplicate, UrlListEntry, UrlListProblem } from '../engine/parse-url-list.js';
 
 export type Theme = 'system' | 'light' | 'dark';
@@ -51,6 +52,7 @@ export interface Commands {
     args: { entries: AddEntry[]; dir?: string | undefined; connections?: number | 'auto' | undefined; limit?: number | undefined };
     result: { added: DownloadSnapshot[]; rejected: Rejected[] };
   };
+  probe: { args: { urls: string[] }; result: { results: ProbeResult[] } };
   pause: { args: { ids: string[] }; result: { ok: true } };
   resume: { args: { ids: string[] }; result: { ok: true } };
   cancel: { args: { ids: string[] }; result: { ok: true } };

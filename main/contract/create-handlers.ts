@@ -56,6 +56,19 @@ export function createHandlers(engine: Engine, store: SettingsStore, onSettings:
       }
       return Promise.resolve({ added, rejected });
     },
+    probe: async ({ urls }) => {
+      // Eight at a time: a pasted list of hundreds should not open hundreds of connections.
+      const results = new Array<Awaited<ReturnType<Engine['probe']>>>(urls.length);
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < urls.length) {
+          const index = next++;
+          results[index] = await engine.probe(urls[index] ?? '');
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(8, urls.length) }, worker));
+      return { results };
+    },
     pause: ({ ids }) =>
       Promise.resolve(
         each(ids, (id) => {

@@ -40,6 +40,7 @@ export const commandSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>> } =
     connections: connections.optional(),
     limit: rate.optional(),
   }),
+  probe: z.strictObject({ urls: z.array(z.string().min(1).max(65_536)).min(1).max(500) }),
   pause: z.strictObject({ ids }),
   resume: z.strictObject({ ids }),
   cancel: z.strictObject({ ids }),

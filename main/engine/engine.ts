@@ -15,6 +15,10 @@ import { DownloadTask, type TaskContext } from './download-task.js';
 import { HaulError } from './errors.js';
 import { HostSlots } from './host-slots.js';
 import { parseDownloadUrl } from './parse-url.js';
+import { parseContentRange } from './parse-content-range.js';
+import { chooseFileName } from './choose-file-name.js';
+import type { ProbeResult } from './probe-result.js';
+import { toHaulError } from './errors.js';
 import { estimateEta, SpeedMeter } from './speed-meter.js';
 import { TokenBucket } from './token-bucket.js';
 import { TypedEvents } from './typed-events.js';
@@ -355,6 +359,48 @@ export class Engine {
     const task = this.#task(id);
     task.bucket.setRate(limit);
     this.#ctx.update(task, { limit }, true);
+  }
+
+  /**
+   * A quick look at a URL for the Add preview: size, resumability and the name it would get, from a
+   * one-byte ranged GET (HEAD is answered wrongly by too many servers). Never throws.
+   */
+  async probe(url: string, headers: Readonly<Record<string, string>> = {}): Promise<ProbeResult> {
+    let href: string;
+    try {
+      href = parseDownloadUrl(url).href;
+    } catch (error) {
+      return { url, resumable: false, error: (error as Error).message };
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      controller.abort();
+    }, 15_000);
+    const stream = this.#ctx.got.stream(href, { headers: { ...checkHeaders(headers), range: 'bytes=0-0', 'accept-encoding': 'identity' }, signal: controller.signal });
+    stream.on('error', () => undefined);
+    try {
+      const response = await new Promise<{ statusCode: number; statusMessage?: string; headers: Record<string, string | string[] | undefined>; url: string }>((resolve, reject) => {
+        stream.once('response', resolve);
+        stream.once('error', reject);
+      });
+      const header = (name: string): string | undefined => {
+        const value = response.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      };
+      if (response.statusCode >= 400) {
+        return { url: href, resumable: false, error: `HTTP ${response.statusCode}${response.statusMessage === undefined ? '' : ` ${response.statusMessage}`}` };
+      }
+      const range = response.statusCode === 206 ? parseContentRange(header('content-range')) : undefined;
+      const length = header('content-length');
+      const size = range?.total ?? (response.statusCode === 200 && length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined);
+      const name = chooseFileName({ url: response.url, contentDisposition: header('content-disposition'), contentType: header('content-type') });
+      return { url: href, name, ...(size === undefined ? {} : { size }), resumable: response.statusCode === 206 };
+    } catch (error) {
+      return { url: href, resumable: false, error: controller.signal.aborted ? 'no answer within 15 s' : toHaulError(error).message };
+    } finally {
+      clearTimeout(timer);
+      stream.destroy();
+    }
   }
 
   /** Resolves when nothing is queued or active. */

@@ -89,6 +89,8 @@ test('the token leaves the address bar; a pasted list flags its bad line and the
     await dialog.getByLabel('URLs').fill(`${files.url('/a.bin')}\nthis is not a url\n${files.url('/b.bin')}\n${files.url('/a.bin')}`);
     await dialog.getByRole('row').filter({ hasText: 'no URL found' }).waitFor();
     await dialog.getByRole('row').filter({ hasText: 'duplicate of line 1' }).waitFor();
+    // Each URL is probed before it is added: name, size, and whether it can resume.
+    await dialog.getByRole('row').filter({ hasText: 'a.bin · 1.4 MiB · resumable' }).waitFor();
     await dialog.getByRole('button', { name: 'Add 2 downloads' }).click();
     await dialog.waitFor({ state: 'detached' });
     const progress = row(page, 'a.bin').getByRole('progressbar');
@@ -139,6 +141,11 @@ test('dropping links on the window opens the preview; the speed limit changes li
     const dialog = page.getByRole('dialog', { name: 'Add downloads' });
     await dialog.getByRole('button', { name: 'Add 1 download' }).click();
     await row(page, 'dropped.bin').getByText('Completed').waitFor({ timeout: 10_000 });
+    files.file('/picked.bin', { body: makeContent(100_000, 614) });
+    await page.getByRole('button', { name: 'Add downloads' }).click();
+    await dialog.getByLabel('Open a list file').setInputFiles({ name: 'list.txt', mimeType: 'text/plain', buffer: Buffer.from(`${files.url('/picked.bin')}\n`) });
+    await dialog.getByRole('button', { name: 'Add 1 download' }).click();
+    await row(page, 'picked.bin').getByText('Completed').waitFor({ timeout: 10_000 });
     await page.getByLabel('Global speed limit').fill('512');
     await page.getByLabel('Global speed limit').press('Enter');
     await until(() => haul.engine.globalLimit === 512 * 1024, 5000, 'the engine to take the new limit');

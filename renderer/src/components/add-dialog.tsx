@@ -1,10 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { addFromPreview, closeAdd, previewList } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
+import { formatBytes } from '../format.js';
 
 /** Paste or drop any list format; the preview says what will be added and what cannot be, line by line. */
 export function AddDialog() {
-  const { open, text, preview } = useHaul((state) => state.addDialog);
+  const { open, text, preview, probes } = useHaul((state) => state.addDialog);
+  const [connections, setConnections] = useState('auto');
   const downloadDir = useHaul((state) => state.settings?.downloadDir ?? '');
   const [dir, setDir] = useState('');
   const [limit, setLimit] = useState('');
@@ -20,13 +22,23 @@ export function AddDialog() {
     preview === undefined
       ? []
       : [
-          ...preview.entries.map((entry) => ({
-            key: `ok-${entry.line}-${entry.url}`,
-            line: entry.line,
-            text: entry.name ?? entry.url,
-            note: preview.existing.includes(entry.url) ? 'already in the list' : 'ready',
-            kind: preview.existing.includes(entry.url) ? 'existing' : 'valid',
-          })),
+          ...preview.entries.map((entry) => {
+            const probe = probes[entry.url];
+            const existing = preview.existing.includes(entry.url);
+            const found =
+              probe === undefined
+                ? 'checking…'
+                : probe.error !== undefined
+                  ? probe.error
+                  : `${probe.name ?? ''} · ${formatBytes(probe.size)} · ${probe.resumable ? 'resumable' : 'not resumable'}`;
+            return {
+              key: `ok-${entry.line}-${entry.url}`,
+              line: entry.line,
+              text: entry.name ?? entry.url,
+              note: existing ? 'already in the list' : found,
+              kind: existing ? 'existing' : probe?.error !== undefined ? 'invalid' : 'valid',
+            };
+          }),
           ...preview.invalid.map((problem) => ({ key: `bad-${problem.line}-${problem.reason}`, line: problem.line, text: problem.text, note: problem.reason, kind: 'invalid' })),
           ...preview.duplicates.map((duplicate) => ({
             key: `dup-${duplicate.line}`,
@@ -49,6 +61,18 @@ export function AddDialog() {
         }}
       >
         <h2 id={titleId}>Add downloads</h2>
+        <label className="file-pick">
+          Open a list file
+          <input
+            type="file"
+            aria-label="Open a list file"
+            accept=".txt,.csv,.list,.aria2,text/plain,text/csv,text/uri-list"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (file !== undefined) void file.text().then((content) => previewList(text.trim() === '' ? content : `${text}\n${content}`));
+            }}
+          />
+        </label>
         <label>
           URLs
           <textarea
@@ -64,6 +88,18 @@ export function AddDialog() {
           <label>
             Folder
             <input aria-label="Folder" value={dir} placeholder={downloadDir} onChange={(event) => { setDir(event.target.value); }} />
+          </label>
+          <label>
+            Connections
+            <select aria-label="Connections" value={connections} onChange={(event) => {
+              setConnections(event.target.value);
+            }}>
+              {['auto', '1', '2', '4', '8', '16'].map((value) => (
+                <option key={value} value={value}>
+                  {value === 'auto' ? 'Automatic' : value}
+                </option>
+              ))}
+            </select>
           </label>
           <label>
             Speed limit (KiB/s)
@@ -91,7 +127,13 @@ export function AddDialog() {
             type="button"
             className="primary"
             disabled={count === 0 || (limitBytes !== undefined && !(limitBytes >= 0))}
-            onClick={() => void addFromPreview({ dir: dir.trim() === '' ? undefined : dir.trim(), limit: limitBytes })}
+            onClick={() =>
+              void addFromPreview({
+                dir: dir.trim() === '' ? undefined : dir.trim(),
+                limit: limitBytes,
+                connections: connections === 'auto' ? 'auto' : Number(connections),
+              })
+            }
           >
             Add {count} {count === 1 ? 'download' : 'downloads'}
           </button>

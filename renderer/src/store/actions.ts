@@ -97,12 +97,34 @@ let previewSeq = 0;
 
 /** Opens the Add dialog with `text` (pasted, dropped or typed) and previews it. */
 export function openAdd(text = ''): void {
-  useHaul.setState({ addDialog: { open: true, text, preview: undefined } });
+  useHaul.setState({ addDialog: { open: true, text, preview: undefined, probes: {} } });
   void previewList(text);
 }
 
 export function closeAdd(): void {
-  useHaul.setState({ addDialog: { open: false, text: '', preview: undefined } });
+  useHaul.setState({ addDialog: { open: false, text: '', preview: undefined, probes: {} } });
+}
+
+const PROBE_DELAY_MS = 400;
+const PROBE_MAX = 200;
+let probeTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Once typing pauses, asks the engine about each new URL in the preview (size, resumable, name). */
+function scheduleProbe(urls: readonly string[]): void {
+  if (probeTimer !== undefined) clearTimeout(probeTimer);
+  probeTimer = setTimeout(() => {
+    const known = useHaul.getState().addDialog.probes;
+    const wanted = urls.filter((url) => !(url in known)).slice(0, PROBE_MAX);
+    if (wanted.length === 0) return;
+    api()
+      .call('probe', { urls: wanted })
+      .then(({ results }) => {
+        useHaul.setState((state) => ({
+          addDialog: { ...state.addDialog, probes: { ...state.addDialog.probes, ...Object.fromEntries(results.map((result) => [result.url, result])) } },
+        }));
+      })
+      .catch(report);
+  }, PROBE_DELAY_MS);
 }
 
 export async function previewList(text: string): Promise<void> {
@@ -111,13 +133,16 @@ export async function previewList(text: string): Promise<void> {
   try {
     const preview = await api().call('parseList', { text });
     // Typing on while a parse is in flight: only the newest answer counts.
-    if (seq === previewSeq) useHaul.setState((state) => ({ addDialog: { ...state.addDialog, preview } }));
+    if (seq === previewSeq) {
+      useHaul.setState((state) => ({ addDialog: { ...state.addDialog, preview } }));
+      scheduleProbe(preview.entries.map((entry) => entry.url));
+    }
   } catch (error) {
     report(error);
   }
 }
 
-export async function addFromPreview(options: { dir?: string | undefined; limit?: number | undefined }): Promise<void> {
+export async function addFromPreview(options: { dir?: string | undefined; limit?: number | undefined; connections?: number | 'auto' | undefined }): Promise<void> {
   const preview = useHaul.getState().addDialog.preview;
   if (preview === undefined) return;
   // What is already in the list is shown, not added twice.
@@ -131,7 +156,7 @@ export async function addFromPreview(options: { dir?: string | undefined; limit?
     headers: entry.headers,
   }));
   try {
-    const result = await api().call('add', { entries, dir: options.dir, limit: options.limit });
+    const result = await api().call('add', { entries, dir: options.dir, limit: options.limit, connections: options.connections });
     // The event stream is the truth and may already be ahead of this answer (a small file can be
     // done before the reply arrives): the reply only fills in what the events have not.
     const known = useHaul.getState().downloads;

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ParsedList, Settings } from '../../../main/contract/contract.js';
 import type { DownloadSnapshot, ProgressBatch, ProgressItem } from '../../../main/engine/engine.js';
+import type { ProbeResult } from '../../../main/engine/probe-result.js';
 
 export type Filter = 'all' | 'active' | 'queued' | 'completed' | 'failed';
 
@@ -22,7 +23,13 @@ export interface UiSlice {
   readonly filter: Filter;
   readonly search: string;
   readonly selected: readonly string[];
-  readonly addDialog: { readonly open: boolean; readonly text: string; readonly preview: ParsedList | undefined };
+  readonly addDialog: {
+    readonly open: boolean;
+    readonly text: string;
+    readonly preview: ParsedList | undefined;
+    /** What probing each URL found, by URL. */
+    readonly probes: Readonly<Record<string, ProbeResult>>;
+  };
   readonly dragging: boolean;
   readonly notice: string | undefined;
 }
@@ -39,7 +46,7 @@ export const useHaul = create<HaulState>()(() => ({
   filter: 'all',
   search: '',
   selected: [],
-  addDialog: { open: false, text: '', preview: undefined },
+  addDialog: { open: false, text: '', preview: undefined, probes: {} },
   dragging: false,
   notice: undefined,
 }));

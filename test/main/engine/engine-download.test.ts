@@ -134,3 +134,19 @@ test('a download folder deleted while the engine runs is made again', () =>
       assert.equal(sha256(await readFile(join(dir, 'again.bin'))), sha256(file.body));
     });
   }));
+
+test('probe tells size, resumability and the name a download would get, and never throws', () =>
+  withServer(async (server) => {
+    server.file('/ranged.iso', { body: makeContent(123_456, 11) });
+    server.file('/plain', { body: makeContent(5000, 12), ranges: false, contentType: 'application/zip' });
+    server.file('/named', { body: makeContent(10, 13), contentDisposition: 'attachment; filename="../../evil.sh"' });
+    await withEngine({}, async ({ engine }) => {
+      assert.deepEqual(await engine.probe(server.url('/ranged.iso')), { url: server.url('/ranged.iso'), name: 'ranged.iso', size: 123_456, resumable: true });
+      assert.deepEqual(await engine.probe(server.url('/plain')), { url: server.url('/plain'), name: 'plain.zip', size: 5000, resumable: false });
+      assert.equal((await engine.probe(server.url('/named'))).name, 'evil.sh');
+      assert.deepEqual(await engine.probe(server.url('/missing')), { url: server.url('/missing'), resumable: false, error: 'HTTP 404 Not Found' });
+      assert.match((await engine.probe('ftp://example.com/x')).error ?? '', /only http: and https:/);
+      assert.match((await engine.probe('http://127.0.0.1:9/closed')).error ?? '', /ECONNREFUSED/);
+      assert.deepEqual(engine.list(), [], 'probing adds nothing');
+    });
+  }));
