@@ -1,4 +1,4 @@
-import { app, ipcMain } from 'electron';
+import { app, ipcMain, shell } from 'electron';
 import { join } from 'node:path';
 import { openHaul } from './app/open-haul.js';
 import { registerIpc } from './ipc/register-ipc.js';
@@ -9,7 +9,16 @@ async function main(): Promise<void> {
   // Tests run the app on a throwaway profile.
   if (process.env.HAUL_USER_DATA !== undefined) app.setPath('userData', process.env.HAUL_USER_DATA);
   await app.whenReady();
-  const haul = await openHaul(join(app.getPath('userData'), 'engine'), { downloadDir: app.getPath('downloads') });
+  const desktop = {
+    openPath: async (path: string): Promise<void> => {
+      const problem = await shell.openPath(path);
+      if (problem !== '') throw new Error(problem);
+    },
+    showItemInFolder: (path: string): void => {
+      shell.showItemInFolder(path);
+    },
+  };
+  const haul = await openHaul(join(app.getPath('userData'), 'engine'), { defaults: { downloadDir: app.getPath('downloads') }, desktop });
   const window = createWindow();
   const unregister = registerIpc({ ipcMain, webContents: window.webContents, rendererUrl: RENDERER_URL }, haul.handlers, (send) => haul.subscribe(send));
   window.on('closed', () => {

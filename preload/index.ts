@@ -8,6 +8,7 @@ import { COMMAND_CHANNEL, EVENT_CHANNEL } from '../main/contract/channels.js';
  * delivered after it, so nothing is lost or seen twice out of order.
  */
 const transport = {
+  desktop: true,
   async call<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResult<K>> {
     const reply = (await ipcRenderer.invoke(COMMAND_CHANNEL, name, args)) as { ok: boolean; result?: unknown; error?: string };
     if (!reply.ok) throw new Error(reply.error ?? 'refused');

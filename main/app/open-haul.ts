@@ -1,7 +1,7 @@
-import type { EventMessage, Handlers, Settings } from '../contract/contract.js';
+import type { Desktop, EventMessage, Handlers, Settings } from '../contract/contract.js';
 import { applySettings, createHandlers } from '../contract/create-handlers.js';
 import { Engine } from '../engine/engine.js';
-import { SettingsStore } from '../settings/settings-store.js';
+import { defaultSettings, SettingsStore } from '../settings/settings-store.js';
 
 export interface Haul {
   readonly engine: Engine;
@@ -15,8 +15,17 @@ export interface Haul {
  * The engine with its settings, behind the contract: what the desktop app and `haul serve` both
  * run. Downloads interrupted by the last exit resume.
  */
-export async function openHaul(stateDir: string, overrides: Partial<Settings> = {}): Promise<Haul> {
-  const store = await SettingsStore.open(stateDir);
+export interface OpenOptions {
+  /** Settings used where none were saved yet (the desktop app's Downloads folder). */
+  readonly defaults?: Partial<Settings>;
+  /** Settings the user asked for now (haul serve --dir): saved over the stored ones. */
+  readonly overrides?: Partial<Settings>;
+  readonly desktop?: Desktop;
+}
+
+export async function openHaul(stateDir: string, options: OpenOptions = {}): Promise<Haul> {
+  const { overrides = {}, desktop } = options;
+  const store = await SettingsStore.open(stateDir, { ...defaultSettings(), ...options.defaults });
   if (Object.keys(overrides).length > 0) await store.update(overrides);
   const engine = await Engine.open({
     stateDir,
@@ -28,9 +37,14 @@ export async function openHaul(stateDir: string, overrides: Partial<Settings> = 
   });
   applySettings(engine, store.settings);
   const settingsListeners = new Set<(settings: Settings) => void>();
-  const handlers = createHandlers(engine, store, (settings) => {
-    for (const listener of settingsListeners) listener(settings);
-  });
+  const handlers = createHandlers(
+    engine,
+    store,
+    (settings) => {
+      for (const listener of settingsListeners) listener(settings);
+    },
+    desktop,
+  );
   return {
     engine,
     handlers,

@@ -13,7 +13,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 /** `haul serve`: the engine behind the web UI's contract, until Ctrl-C. Returns the exit status. */
 export async function runServe(options: ServeOptions, io: CliIo): Promise<number> {
   const stateDir = resolve(options.stateDir ?? defaultStateDir());
-  const haul = await openHaul(stateDir, options.dir === undefined ? {} : { downloadDir: resolve(options.dir) });
+  const haul = await openHaul(stateDir, options.dir === undefined ? {} : { overrides: { downloadDir: resolve(options.dir) } });
   const token = randomBytes(24).toString('base64url');
   const built = fileURLToPath(new URL('../../renderer/', import.meta.url));
   const serving = await startServe({

@@ -58,6 +58,9 @@ export interface Commands {
   cancel: { args: { ids: string[] }; result: { ok: true } };
   retry: { args: { ids: string[] }; result: { ok: true } };
   remove: { args: { ids: string[]; deleteFile: boolean }; result: { ok: true } };
+  /** Desktop only: open a finished file, or show it in its folder. The path comes from the engine's record, never from the UI. */
+  openFile: { args: { id: string }; result: { ok: true } };
+  showInFolder: { args: { id: string }; result: { ok: true } };
   pauseAll: { args: Record<string, never>; result: { ok: true } };
   resumeAll: { args: Record<string, never>; result: { ok: true } };
   setSettings: { args: { settings: Partial<Settings> }; result: { settings: Settings } };
@@ -78,6 +81,12 @@ export interface Events {
 
 export type EventName = keyof Events;
 export type EventMessage = { [K in EventName]: { type: K; payload: Events[K] } }[EventName];
+
+/** What only a desktop shell can do with a file the engine wrote. */
+export interface Desktop {
+  openPath(path: string): Promise<void>;
+  showItemInFolder(path: string): void;
+}
 
 /** The server side of the contract: a handler for every command, nothing else. */
 export type Handlers = { [K in CommandName]: (args: CommandArgs<K>) => Promise<CommandResult<K>> };

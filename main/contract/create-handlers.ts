@@ -3,7 +3,8 @@ import { parseChecksum } from '../engine/checksum.js';
 import type { Engine } from '../engine/engine.js';
 import { parseUrlList } from '../engine/parse-url-list.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import type { Handlers, Rejected, Settings } from './contract.js';
+import { join } from 'node:path';
+import type { Desktop, Handlers, Rejected, Settings } from './contract.js';
 
 /** Where the engine's limits come from: the settings, applied live. */
 export function applySettings(engine: Engine, settings: Settings): void {
@@ -20,7 +21,14 @@ export function applySettings(engine: Engine, settings: Settings): void {
  * against the schemas; what the engine refuses (a bad URL in a list) is reported per entry, and
  * the rest still goes through.
  */
-export function createHandlers(engine: Engine, store: SettingsStore, onSettings: (settings: Settings) => void): Handlers {
+export function createHandlers(engine: Engine, store: SettingsStore, onSettings: (settings: Settings) => void, desktop?: Desktop): Handlers {
+  /** The desktop, and the path of a file this engine finished writing: the only kind a UI may ask to open. */
+  const finished = (id: string): { desktop: Desktop; path: string } => {
+    if (desktop === undefined) throw new Error('opening files works in the desktop app only');
+    const download = engine.get(id);
+    if (download?.status !== 'completed' || download.name === undefined) throw new Error('only finished downloads can be opened');
+    return { desktop, path: join(download.dir, download.name) };
+  };
   const each = (ids: readonly string[], act: (id: string) => void): { ok: true } => {
     for (const id of ids) if (engine.get(id) !== undefined) act(id);
     return { ok: true };
@@ -94,6 +102,16 @@ export function createHandlers(engine: Engine, store: SettingsStore, onSettings:
     remove: async ({ ids, deleteFile }) => {
       for (const id of ids) if (engine.get(id) !== undefined) await engine.remove(id, { deleteFile });
       return { ok: true };
+    },
+    openFile: async ({ id }) => {
+      const target = finished(id);
+      await target.desktop.openPath(target.path);
+      return { ok: true };
+    },
+    showInFolder: async ({ id }) => {
+      const target = finished(id);
+      target.desktop.showItemInFolder(target.path);
+      return Promise.resolve({ ok: true });
     },
     pauseAll: () => {
       engine.pauseAll();

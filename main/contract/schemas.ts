@@ -46,6 +46,8 @@ export const commandSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>> } =
   cancel: z.strictObject({ ids }),
   retry: z.strictObject({ ids }),
   remove: z.strictObject({ ids, deleteFile: z.boolean() }),
+  openFile: z.strictObject({ id }),
+  showInFolder: z.strictObject({ id }),
   pauseAll: none,
   resumeAll: none,
   setSettings: z.strictObject({ settings: settingsSchema.partial() }),

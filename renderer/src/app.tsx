@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { AddDialog } from './components/add-dialog.js';
 import { DetailsPanel } from './components/details-panel.js';
 import { DownloadList } from './components/download-list.js';
+import { RowMenu } from './components/row-menu.js';
 import { SettingsDialog } from './components/settings-dialog.js';
 import { StatusBar } from './components/status-bar.js';
 import { Toolbar } from './components/toolbar.js';
@@ -35,6 +36,7 @@ export function App() {
       </main>
       <StatusBar />
       <AddDialog />
+      <RowMenu />
       {settingsOpen ? <SettingsDialog onClose={() => {
         setSettingsOpen(false);
       }} /> : null}

@@ -1,5 +1,5 @@
 import { isActive } from '../../main/engine/download-status.js';
-import { act, remove, select } from './store/actions.js';
+import { act, openFile, remove, select } from './store/actions.js';
 import { useHaul } from './store/store.js';
 
 /** Keys act on the selection, except while typing in a field or with a dialog open. */
@@ -32,6 +32,11 @@ export function installKeyboard(target: Window, visibleIds: () => readonly strin
       });
       if (running.length > 0) act('pause', running);
       else act('resume', selected.filter((id) => downloads[id]?.status === 'paused'));
+      return;
+    }
+    if (event.key === 'Enter' && selected.length === 1 && useHaul.getState().desktop && downloads[selected[0] ?? '']?.status === 'completed') {
+      event.preventDefault();
+      openFile(selected[0] ?? '');
       return;
     }
     if (event.key === 'Delete') {

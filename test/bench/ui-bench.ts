@@ -33,7 +33,7 @@ export async function measureUi(rows = 10_000, active = 100, seconds = 5): Promi
   const files = await new FaultServer().listen();
   const body = makeContent(50_000_000, 1);
   for (let i = 0; i < rows; i++) files.file(`/file-${i}.bin`, { body, pace: 50_000 });
-  const haul = await openHaul(join(root, 'state'), { downloadDir: join(root, 'downloads'), maxConcurrent: active, connections: 1 });
+  const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: join(root, 'downloads'), maxConcurrent: active, connections: 1 } });
   haul.engine.setLimits({ maxPerHost: active });
   const serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER });
   try {

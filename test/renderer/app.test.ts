@@ -53,7 +53,7 @@ async function withUi(fn: (ui: Ui) => Promise<void>, options: { theme?: 'light' 
   if (browser === undefined) return;
   const root = await tempDir();
   const dir = join(root, 'downloads');
-  const haul = await openHaul(join(root, 'state'), { downloadDir: dir, connections: 1, theme: options.theme ?? 'light' });
+  const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: dir, connections: 1, theme: options.theme ?? 'light' } });
   const serving: Serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER });
   const files = await new FaultServer().listen();
   const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
@@ -188,13 +188,44 @@ test('keyboard, the details panel with its attempt log, and settings that apply 
   });
 });
 
+test('untick an entry, sort, the context menu, and paste anywhere', async (t) => {
+  if (skipped(t)) return;
+  await withUi(async ({ page, haul, files, dir }) => {
+    for (const name of ['c.bin', 'a.bin', 'b.bin']) files.file(`/${name}`, { body: makeContent(20_000, name.charCodeAt(0)) });
+    // Paste anywhere (not in a field) opens the preview with what was pasted.
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', ${JSON.stringify(['c.bin', 'a.bin', 'b.bin'].map((name) => files.url(`/${name}`)).join('\n'))});
+      window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    })()`);
+    const dialog = page.getByRole('dialog', { name: 'Add downloads' });
+    await dialog.getByRole('button', { name: 'Add 3 downloads' }).waitFor();
+    await dialog.getByLabel('Add line 3').uncheck();
+    await dialog.getByRole('button', { name: 'Add 2 downloads' }).click();
+    await row(page, 'c.bin').getByText('Completed').waitFor({ timeout: 10_000 });
+    await row(page, 'a.bin').getByText('Completed').waitFor({ timeout: 10_000 });
+    assert.deepEqual(haul.engine.list().map((download) => download.name).sort(), ['a.bin', 'c.bin'], 'the unticked line was not added');
+    await page.getByLabel('Sort').selectOption('name');
+    const names: unknown = await page.evaluate(`[...document.querySelectorAll('[role=listitem]')].map((item) => item.getAttribute('aria-label'))`);
+    assert.deepEqual(names, ['a.bin', 'c.bin']);
+    await row(page, 'c.bin').click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Download actions' });
+    await menu.getByRole('menuitem', { name: 'Copy URL' }).waitFor();
+    assert.equal(await menu.getByRole('menuitem', { name: 'Open file' }).count(), 0, 'a browser cannot open files on the server');
+    await menu.getByRole('menuitem', { name: 'Remove with file' }).click();
+    await row(page, 'c.bin').waitFor({ state: 'detached' });
+    await until(async () => !(await access(join(dir, 'c.bin')).then(() => true, () => false)), 5000, 'c.bin deleted');
+    await access(join(dir, 'a.bin'));
+  });
+});
+
 test('restarting haul serve brings the list back', async (t) => {
   if (skipped(t) || browser === undefined) return;
   const root = await tempDir();
   const state = join(root, 'state');
   const files = await new FaultServer().listen();
   files.file('/kept.bin', { body: makeContent(50_000, 613) });
-  const first = await openHaul(state, { downloadDir: join(root, 'downloads') });
+  const first = await openHaul(state, { overrides: { downloadDir: join(root, 'downloads') } });
   const added = await first.handlers.add({ entries: [{ url: files.url('/kept.bin') }] });
   await until(() => first.engine.get(added.added[0]?.id ?? '')?.status === 'completed', 10_000, 'the download');
   await first.close();

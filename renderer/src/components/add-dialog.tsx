@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { addFromPreview, closeAdd, previewList } from '../store/actions.js';
+import { addFromPreview, closeAdd, previewList, toggleEntry } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { formatBytes } from '../format.js';
 
@@ -7,6 +7,7 @@ import { formatBytes } from '../format.js';
 export function AddDialog() {
   const { open, text, preview, probes } = useHaul((state) => state.addDialog);
   const [connections, setConnections] = useState('auto');
+  const skipped = useHaul((state) => state.skipped);
   const downloadDir = useHaul((state) => state.settings?.downloadDir ?? '');
   const [dir, setDir] = useState('');
   const [limit, setLimit] = useState('');
@@ -16,7 +17,7 @@ export function AddDialog() {
     if (open) area.current?.focus();
   }, [open]);
   if (!open) return null;
-  const count = preview === undefined ? 0 : preview.entries.filter((entry) => !preview.existing.includes(entry.url)).length;
+  const count = preview === undefined ? 0 : preview.entries.filter((entry) => !preview.existing.includes(entry.url) && !skipped.includes(entry.url)).length;
   // One table in the order of the text: what will be added, what cannot be, and why.
   const rows =
     preview === undefined
@@ -33,15 +34,17 @@ export function AddDialog() {
                   : `${probe.name ?? ''} · ${formatBytes(probe.size)} · ${probe.resumable ? 'resumable' : 'not resumable'}`;
             return {
               key: `ok-${entry.line}-${entry.url}`,
+              url: existing ? undefined : entry.url,
               line: entry.line,
               text: entry.name ?? entry.url,
               note: existing ? 'already in the list' : found,
               kind: existing ? 'existing' : probe?.error !== undefined ? 'invalid' : 'valid',
             };
           }),
-          ...preview.invalid.map((problem) => ({ key: `bad-${problem.line}-${problem.reason}`, line: problem.line, text: problem.text, note: problem.reason, kind: 'invalid' })),
+          ...preview.invalid.map((problem) => ({ key: `bad-${problem.line}-${problem.reason}`, url: undefined, line: problem.line, text: problem.text, note: problem.reason, kind: 'invalid' })),
           ...preview.duplicates.map((duplicate) => ({
             key: `dup-${duplicate.line}`,
+            url: undefined,
             line: duplicate.line,
             text: duplicate.url,
             note: `duplicate of line ${duplicate.firstLine}`,
@@ -111,6 +114,18 @@ export function AddDialog() {
             <tbody>
               {rows.map((row) => (
                 <tr key={row.key} className={row.kind}>
+                  <td>
+                    {row.url === undefined ? null : (
+                      <input
+                        type="checkbox"
+                        aria-label={`Add line ${row.line}`}
+                        checked={!skipped.includes(row.url)}
+                        onChange={() => {
+                          toggleEntry(row.url ?? '');
+                        }}
+                      />
+                    )}
+                  </td>
                   <td>{row.line}</td>
                   <td>{row.text}</td>
                   <td>{row.note}</td>

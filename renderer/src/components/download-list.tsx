@@ -12,7 +12,8 @@ export function DownloadList() {
   const downloads = useHaul((state) => state.downloads);
   const filter = useHaul((state) => state.filter);
   const search = useHaul((state) => state.search);
-  const visible = useMemo(() => visibleIds({ order, downloads, filter, search }), [order, downloads, filter, search]);
+  const sort = useHaul((state) => state.sort);
+  const visible = useMemo(() => visibleIds({ order, downloads, filter, search, sort }), [order, downloads, filter, search, sort]);
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 600 });
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { isActive } from '../../../main/engine/download-status.js';
-import { act, remove, select } from '../store/actions.js';
+import { act, openMenu, remove, select } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { displayName, formatBytes, formatDuration, statusText } from '../format.js';
 
@@ -22,6 +22,10 @@ export const DownloadRow = memo(function DownloadRow({ id, top }: { id: string; 
       style={{ transform: `translateY(${top}px)` }}
       onClick={(event) => {
         select(event.ctrlKey || event.metaKey ? [...useHaul.getState().selected, id] : [id]);
+      }}
+      onContextMenu={(event) => {
+        event.preventDefault();
+        openMenu(id, event.clientX, event.clientY);
       }}
     >
       <div className="row-main">

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { act, changeSettings, openAdd, pauseAll, remove, resumeAll, setFilter, setSearch } from '../store/actions.js';
-import { type Filter, useHaul } from '../store/store.js';
+import { act, changeSettings, openAdd, pauseAll, remove, resumeAll, setFilter, setSearch, setSort } from '../store/actions.js';
+import { type Filter, type Sort, useHaul } from '../store/store.js';
 
 const FILTERS: readonly [Filter, string][] = [
   ['all', 'All'],
@@ -12,6 +12,7 @@ const FILTERS: readonly [Filter, string][] = [
 
 export function Toolbar({ onSettings }: { onSettings: () => void }) {
   const filter = useHaul((state) => state.filter);
+  const sort = useHaul((state) => state.sort);
   const search = useHaul((state) => state.search);
   const globalLimit = useHaul((state) => state.settings?.globalLimit);
   const selected = useHaul((state) => state.selected);
@@ -54,6 +55,14 @@ export function Toolbar({ onSettings }: { onSettings: () => void }) {
           </button>
         ))}
       </nav>
+      <select aria-label="Sort" value={sort} onChange={(event) => {
+        setSort(event.target.value as Sort);
+      }}>
+        <option value="added">Sort: added</option>
+        <option value="name">Sort: name</option>
+        <option value="size">Sort: size</option>
+        <option value="progress">Sort: progress</option>
+      </select>
       <input type="search" aria-label="Search by name" placeholder="Search" value={search} onChange={(event) => { setSearch(event.target.value); }} />
       <button type="button" onClick={onSettings}>
         Settings

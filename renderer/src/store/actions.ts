@@ -1,12 +1,13 @@
 import type { AddEntry, EventMessage, Settings } from '../../../main/contract/contract.js';
 import type { DownloadSnapshot } from '../../../main/engine/engine.js';
 import type { Transport } from '../transport/transport.js';
-import { type Filter, useHaul } from './store.js';
+import { type Filter, type Sort, useHaul } from './store.js';
 
 let transport: Transport | undefined;
 
 export function connect(next: Transport): () => void {
   transport = next;
+  useHaul.setState({ desktop: next.desktop });
   return next.subscribe(onMessage);
 }
 
@@ -77,6 +78,36 @@ export function setFilter(filter: Filter): void {
   useHaul.setState({ filter });
 }
 
+export function setSort(sort: Sort): void {
+  useHaul.setState({ sort });
+}
+
+export function toggleEntry(url: string): void {
+  const { skipped } = useHaul.getState();
+  useHaul.setState({ skipped: skipped.includes(url) ? skipped.filter((item) => item !== url) : [...skipped, url] });
+}
+
+export function openMenu(id: string, x: number, y: number): void {
+  useHaul.setState({ menu: { id, x, y }, selected: [id] });
+}
+
+export function closeMenu(): void {
+  if (useHaul.getState().menu !== undefined) useHaul.setState({ menu: undefined });
+}
+
+export function openFile(id: string): void {
+  api().call('openFile', { id }).catch(report);
+}
+
+export function showInFolder(id: string): void {
+  api().call('showInFolder', { id }).catch(report);
+}
+
+export function copyUrl(id: string): void {
+  const url = useHaul.getState().downloads[id]?.url;
+  if (url !== undefined) navigator.clipboard.writeText(url).catch(report);
+}
+
 export function setSearch(search: string): void {
   useHaul.setState({ search });
 }
@@ -97,7 +128,7 @@ let previewSeq = 0;
 
 /** Opens the Add dialog with `text` (pasted, dropped or typed) and previews it. */
 export function openAdd(text = ''): void {
-  useHaul.setState({ addDialog: { open: true, text, preview: undefined, probes: {} } });
+  useHaul.setState({ addDialog: { open: true, text, preview: undefined, probes: {} }, skipped: [] });
   void previewList(text);
 }
 
@@ -145,8 +176,9 @@ export async function previewList(text: string): Promise<void> {
 export async function addFromPreview(options: { dir?: string | undefined; limit?: number | undefined; connections?: number | 'auto' | undefined }): Promise<void> {
   const preview = useHaul.getState().addDialog.preview;
   if (preview === undefined) return;
-  // What is already in the list is shown, not added twice.
-  const fresh = preview.entries.filter((entry) => !preview.existing.includes(entry.url));
+  // What is already in the list is shown, not added twice; what the user unticked stays out.
+  const { skipped } = useHaul.getState();
+  const fresh = preview.entries.filter((entry) => !preview.existing.includes(entry.url) && !skipped.includes(entry.url));
   if (fresh.length === 0) return;
   const entries: AddEntry[] = fresh.map((entry) => ({
     url: entry.url,

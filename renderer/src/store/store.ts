@@ -4,6 +4,7 @@ import type { DownloadSnapshot, ProgressBatch, ProgressItem } from '../../../mai
 import type { ProbeResult } from '../../../main/engine/probe-result.js';
 
 export type Filter = 'all' | 'active' | 'queued' | 'completed' | 'failed';
+export type Sort = 'added' | 'name' | 'size' | 'progress';
 
 export interface DownloadsSlice {
   /** Every download by id, as the engine last described it. */
@@ -21,6 +22,12 @@ export interface SettingsSlice {
 
 export interface UiSlice {
   readonly filter: Filter;
+  readonly sort: Sort;
+  /** The engine side can open files (the desktop app). */
+  readonly desktop: boolean;
+  /** Preview entries the user unticked, by URL. */
+  readonly skipped: readonly string[];
+  readonly menu: { readonly id: string; readonly x: number; readonly y: number } | undefined;
   readonly search: string;
   readonly selected: readonly string[];
   readonly addDialog: {
@@ -44,6 +51,10 @@ export const useHaul = create<HaulState>()(() => ({
   overall: undefined,
   settings: undefined,
   filter: 'all',
+  sort: 'added',
+  desktop: false,
+  skipped: [],
+  menu: undefined,
   search: '',
   selected: [],
   addDialog: { open: false, text: '', preview: undefined, probes: {} },

@@ -13,11 +13,26 @@ function matches(download: DownloadSnapshot, filter: Filter, search: string): bo
   return byFilter && (search === '' || displayName(download).toLowerCase().includes(search));
 }
 
-/** The ids the list shows, in order: what the filter and the search let through. */
-export function visibleIds(state: Pick<HaulState, 'order' | 'downloads' | 'filter' | 'search'>): string[] {
+const progress = (download: DownloadSnapshot): number => (download.total === undefined || download.total === 0 ? 0 : download.bytes / download.total);
+
+/** The ids the list shows, in order: what the filter and the search let through, sorted. */
+export function visibleIds(state: Pick<HaulState, 'order' | 'downloads' | 'filter' | 'search' | 'sort'>): string[] {
   const search = state.search.trim().toLowerCase();
-  return state.order.filter((id) => {
+  const ids = state.order.filter((id) => {
     const download = state.downloads[id];
     return download !== undefined && matches(download, state.filter, search);
+  });
+  if (state.sort === 'added') return ids;
+  const key = (id: string): string | number => {
+    const download = state.downloads[id];
+    if (download === undefined) return 0;
+    if (state.sort === 'name') return displayName(download).toLowerCase();
+    if (state.sort === 'size') return -(download.total ?? -1);
+    return -progress(download);
+  };
+  return ids.sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -1 : x > y ? 1 : 0;
   });
 }

@@ -18,6 +18,7 @@ export function webTransport(location: Location, history: History, storage: Stor
   }
   const token = fromUrl ?? storage.getItem(TOKEN_KEY) ?? '';
   return {
+    desktop: false,
     async call(name, args) {
       const response = await fetch(`/api/${name}`, {
         method: 'POST',

@@ -30,7 +30,7 @@ const from = (id: number, url: string): IpcMainInvokeEvent => ({ sender: { id },
 
 test('IPC answers only the app window on the app page, checks every payload, and forwards events', async () => {
   const root = await tempDir();
-  const haul = await openHaul(join(root, 'state'), { downloadDir: join(root, 'downloads') });
+  const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: join(root, 'downloads') } });
   const fake = fakeElectron();
   const unregister = registerIpc(
     { ipcMain: fake.ipcMain, webContents: fake.webContents, rendererUrl: RENDERER },

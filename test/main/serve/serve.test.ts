@@ -16,7 +16,7 @@ const TOKEN = 'test-token-0123456789';
 async function withServe(fn: (ctx: { serving: Serving; haul: Haul; dir: string; call: (name: string, args: unknown) => Promise<Response> }) => Promise<void>): Promise<void> {
   const root = await tempDir();
   const dir = join(root, 'downloads');
-  const haul = await openHaul(join(root, 'state'), { downloadDir: dir, connections: 1 });
+  const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: dir, connections: 1 } });
   const serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN });
   const call = (name: string, args: unknown): Promise<Response> =>
     fetch(`${serving.url}api/${name}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });

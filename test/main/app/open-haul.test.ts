@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { openHaul } from '../../../main/app/open-haul.js';
+import { makeContent } from '../../helpers/content.js';
+import { tempDir, until } from '../../helpers/engine-fixture.js';
+import { withServer } from '../../helpers/fault-server.js';
+
+test('defaults apply only where nothing was saved; overrides are saved over it', async () => {
+  const state = join(await tempDir(), 'state');
+  const first = await openHaul(state, { defaults: { downloadDir: '/from/default' } });
+  assert.equal((await first.handlers.snapshot({})).settings.downloadDir, '/from/default');
+  await first.handlers.setSettings({ settings: { downloadDir: '/chosen/by/user' } });
+  await first.close();
+  const second = await openHaul(state, { defaults: { downloadDir: '/from/default' } });
+  assert.equal((await second.handlers.snapshot({})).settings.downloadDir, '/chosen/by/user', 'a restart keeps the user’s folder');
+  await second.close();
+  const third = await openHaul(state, { overrides: { downloadDir: '/asked/now' } });
+  assert.equal((await third.handlers.snapshot({})).settings.downloadDir, '/asked/now');
+  await third.close();
+});
+
+test('open and show in folder: desktop only, finished downloads only, the path from the engine', () =>
+  withServer(async (server) => {
+    server.file('/done.bin', { body: makeContent(1000, 801) });
+    server.file('/slow.bin', { body: makeContent(2_000_000, 802), pace: 500_000 });
+    const root = await tempDir();
+    const opened: string[] = [];
+    const shown: string[] = [];
+    const desktop = {
+      openPath: (path: string) => {
+        opened.push(path);
+        return Promise.resolve();
+      },
+      showItemInFolder: (path: string) => {
+        shown.push(path);
+      },
+    };
+    const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: join(root, 'dl'), connections: 1 }, desktop });
+    const web = await openHaul(join(root, 'web-state'), { overrides: { downloadDir: join(root, 'dl2') } });
+    try {
+      const { added } = await haul.handlers.add({ entries: [{ url: server.url('/done.bin') }, { url: server.url('/slow.bin') }] });
+      const [done, slow] = added;
+      assert.ok(done !== undefined && slow !== undefined);
+      await until(() => haul.engine.get(done.id)?.status === 'completed', 10_000, 'done.bin');
+      await haul.handlers.openFile({ id: done.id });
+      await haul.handlers.showInFolder({ id: done.id });
+      assert.deepEqual(opened, [join(root, 'dl', 'done.bin')]);
+      assert.deepEqual(shown, [join(root, 'dl', 'done.bin')]);
+      await assert.rejects(haul.handlers.openFile({ id: slow.id }), /only finished downloads/);
+      await assert.rejects(haul.handlers.openFile({ id: 'no-such-id' }), /only finished downloads/);
+      await assert.rejects(web.handlers.openFile({ id: done.id }), /desktop app only/);
+    } finally {
+      await haul.close();
+      await web.close();
+    }
+  }));
