@@ -1,4 +1,4 @@
-import { formatBytes } from '../engine/parse-rate.js';
+import { formatBytes } from '../engine/format-bytes.js';
 import type { ProgressBatch } from '../engine/engine.js';
 
 export function formatDuration(seconds: number | undefined): string {

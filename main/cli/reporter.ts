@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { DownloadSnapshot, ProgressBatch } from '../engine/engine.js';
-import { formatBytes } from '../engine/parse-rate.js';
+import { formatBytes } from '../engine/format-bytes.js';
 import { formatDuration, renderProgress } from './render-progress.js';
 
 export interface Reporter {

@@ -17,7 +17,7 @@ import type { DownloadRecord, LogEntry, RecordedError, Segment } from './downloa
 import type { DownloadStatus } from './download-status.js';
 import { HaulError, isRetryable, toHaulError } from './errors.js';
 import type { HostSlots } from './host-slots.js';
-import { formatBytes } from './parse-rate.js';
+import { formatBytes } from './format-bytes.js';
 import { compactSegments, pickSegment, type SegmentRange } from './plan-segments.js';
 import { throttle, type TokenBucket } from './token-bucket.js';
 

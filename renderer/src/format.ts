@@ -1,16 +1,9 @@
 import type { DownloadSnapshot } from '../../main/engine/engine.js';
+import { formatBytes as formatKnownBytes } from '../../main/engine/format-bytes.js';
 
+/** The engine's byte format, with a dash for sizes not known yet. */
 export function formatBytes(bytes: number | undefined): string {
-  if (bytes === undefined) return '—';
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit] ?? 'TiB'}`;
+  return bytes === undefined ? '—' : formatKnownBytes(bytes);
 }
 
 export function formatDuration(seconds: number | undefined): string {

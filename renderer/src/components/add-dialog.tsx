@@ -2,11 +2,12 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { addFromPreview, closeAdd, previewList, toggleEntry } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { formatBytes } from '../format.js';
+import { ConnectionsSelect } from './connections-select.js';
 
 /** Paste or drop any list format; the preview says what will be added and what cannot be, line by line. */
 export function AddDialog() {
   const { open, text, preview, probes } = useHaul((state) => state.addDialog);
-  const [connections, setConnections] = useState('auto');
+  const [connections, setConnections] = useState<number | 'auto'>('auto');
   const skipped = useHaul((state) => state.skipped);
   const downloadDir = useHaul((state) => state.settings?.downloadDir ?? '');
   const [dir, setDir] = useState('');
@@ -92,18 +93,7 @@ export function AddDialog() {
             Folder
             <input aria-label="Folder" value={dir} placeholder={downloadDir} onChange={(event) => { setDir(event.target.value); }} />
           </label>
-          <label>
-            Connections
-            <select aria-label="Connections" value={connections} onChange={(event) => {
-              setConnections(event.target.value);
-            }}>
-              {['auto', '1', '2', '4', '8', '16'].map((value) => (
-                <option key={value} value={value}>
-                  {value === 'auto' ? 'Automatic' : value}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ConnectionsSelect label="Connections" value={connections} onChange={setConnections} />
           <label>
             Speed limit (KiB/s)
             <input aria-label="Speed limit for these downloads" inputMode="numeric" value={limit} placeholder="none" onChange={(event) => { setLimit(event.target.value); }} />
@@ -146,7 +136,7 @@ export function AddDialog() {
               void addFromPreview({
                 dir: dir.trim() === '' ? undefined : dir.trim(),
                 limit: limitBytes,
-                connections: connections === 'auto' ? 'auto' : Number(connections),
+                connections,
               })
             }
           >

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { Settings, Theme } from '../../../main/contract/contract.js';
 import { changeSettings } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
+import { ConnectionsSelect } from './connections-select.js';
 
 /** Download folder, queue, connections, speed, retries and theme: saved by the engine, applied live. */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
@@ -41,21 +42,13 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               set('maxConcurrent', Math.max(1, whole(event.target.value, draft.maxConcurrent)));
             }} />
           </label>
-          <label>
-            Connections per download
-            <select
-              value={String(draft.connections)}
-              onChange={(event) => {
-                set('connections', event.target.value === 'auto' ? 'auto' : Number(event.target.value));
-              }}
-            >
-              {['auto', '1', '2', '4', '8', '16'].map((value) => (
-                <option key={value} value={value}>
-                  {value === 'auto' ? 'Automatic' : value}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ConnectionsSelect
+            label="Connections per download"
+            value={draft.connections}
+            onChange={(value) => {
+              set('connections', value);
+            }}
+          />
         </div>
         <div className="fields">
           <label>
