@@ -1,6 +1,6 @@
 import type { DownloadSnapshot, ProgressBatch } from '../engine/engine.js';
 import type { ProbeResult } from '../engine/probe-result.js';
-import type { UrlListDuplicate, UrlListEntry, UrlListProblem } from '../engine/parse-url-list.js';
+import type { ParsedUrlList } from '../engine/parse-url-list.js';
 
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -31,12 +31,8 @@ export interface Rejected {
   readonly reason: string;
 }
 
-export interface ParsedList {
-  readonly format: 'text' | 'aria2' | 'csv';
-  readonly entries: readonly UrlListEntry[];
-  readonly invalid: readonly UrlListProblem[];
-  readonly duplicates: readonly UrlListDuplicate[];
-  /** Entries whose URL is already in the download list. */
+/** The parser's answer, and which of its URLs are already in the download list. */
+export interface ParsedList extends ParsedUrlList {
   readonly existing: readonly string[];
 }
 

@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { addFromPreview, closeAdd, previewList, toggleEntry } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { formatBytes } from '../format.js';
 import { ConnectionsSelect } from './connections-select.js';
+import { Dialog } from './dialog.js';
 
 /** Paste or drop any list format; the preview says what will be added and what cannot be, line by line. */
 export function AddDialog() {
@@ -12,7 +13,6 @@ export function AddDialog() {
   const downloadDir = useHaul((state) => state.settings?.downloadDir ?? '');
   const [dir, setDir] = useState('');
   const [limit, setLimit] = useState('');
-  const titleId = useId();
   const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     if (open) area.current?.focus();
@@ -54,17 +54,7 @@ export function AddDialog() {
         ].sort((a, b) => a.line - b.line);
   const limitBytes = limit.trim() === '' ? undefined : Math.round(Number(limit) * 1024);
   return (
-    <div className="backdrop">
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        className="dialog"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') closeAdd();
-        }}
-      >
-        <h2 id={titleId}>Add downloads</h2>
+    <Dialog title="Add downloads" onClose={closeAdd}>
         <label className="file-pick">
           Open a list file
           <input
@@ -143,7 +133,6 @@ export function AddDialog() {
             Add {count} {count === 1 ? 'download' : 'downloads'}
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -1,13 +1,13 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Settings, Theme } from '../../../main/contract/contract.js';
 import { changeSettings } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { ConnectionsSelect } from './connections-select.js';
+import { Dialog } from './dialog.js';
 
 /** Download folder, queue, connections, speed, retries and theme: saved by the engine, applied live. */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const settings = useHaul((state) => state.settings);
-  const titleId = useId();
   const [draft, setDraft] = useState<Settings | undefined>(settings);
   useEffect(() => {
     setDraft(settings);
@@ -18,17 +18,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   };
   const whole = (text: string, fallback: number): number => (/^\d+$/.test(text) ? Number(text) : fallback);
   return (
-    <div className="backdrop">
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        className="dialog"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') onClose();
-        }}
-      >
-        <h2 id={titleId}>Settings</h2>
+    <Dialog title="Settings" onClose={onClose}>
         <label>
           Download folder
           <input value={draft.downloadDir} onChange={(event) => {
@@ -89,7 +79,6 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             Save
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }
