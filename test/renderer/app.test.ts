@@ -173,7 +173,10 @@ test('keyboard, the details panel with its attempt log, and settings that apply 
     await page.keyboard.press('Space');
     await row(page, 'k1.bin').getByText(/Downloading|Connecting/).waitFor();
     await page.keyboard.press('Control+a');
-    await page.getByRole('group', { name: '3 selected' }).waitFor();
+    const selection = page.getByRole('group', { name: '3 selected' });
+    for (const action of ['Pause selected', 'Resume selected', 'Retry selected', 'Cancel selected', 'Remove selected']) {
+      await selection.getByRole('button', { name: action }).waitFor();
+    }
     await page.getByRole('button', { name: 'Settings' }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await settings.getByLabel('Theme').selectOption('dark');

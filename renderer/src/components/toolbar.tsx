@@ -43,6 +43,16 @@ export function Toolbar({ onSettings }: { onSettings: () => void }) {
           <button type="button" onClick={() => { act('resume', selected); }}>
             Resume selected
           </button>
+          <button type="button" onClick={() => {
+            act('retry', selected);
+          }}>
+            Retry selected
+          </button>
+          <button type="button" onClick={() => {
+            act('cancel', selected);
+          }}>
+            Cancel selected
+          </button>
           <button type="button" onClick={() => { remove(selected, false); }}>
             Remove selected
           </button>
