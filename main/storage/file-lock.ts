@@ -50,6 +50,11 @@ export class FileLock {
       if (current === 'gone') continue;
       if (current !== 'unreadable' && !(await isStale(path, current))) return { heldBy: current };
       if (current === 'unreadable' && !(await olderThan(path, STALE_MS))) {
+        // Most likely caught between its owner's create and write: look again in a moment.
+        if (tries < 4) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          continue;
+        }
         return { heldBy: { pid: 0, host: 'unknown', token: '' } };
       }
       await breakLock(path, current, owner);
