@@ -3,12 +3,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openHaul } from '../app/open-haul.js';
-import { startServe } from '../serve/serve.js';
+import { isLoopback, startServe } from '../serve/serve.js';
 import { defaultStateDir } from '../settings/default-state-dir.js';
 import type { ServeOptions } from './parse-cli-args.js';
 import type { CliIo } from './run-get.js';
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** `haul serve`: the engine behind the web UI's contract, until Ctrl-C. Returns the exit status. */
 export async function runServe(options: ServeOptions, io: CliIo): Promise<number> {
@@ -29,7 +27,7 @@ export async function runServe(options: ServeOptions, io: CliIo): Promise<number
   });
   io.stdout.write(`Haul is serving ${serving.url}?token=${token}\n`);
   io.stdout.write(`Downloads go to ${(await haul.handlers.snapshot({})).settings.downloadDir}; state in ${stateDir}. Ctrl-C stops.\n`);
-  if (!LOOPBACK.has(options.host)) {
+  if (!isLoopback(options.host)) {
     io.stderr.write(`haul: listening on ${options.host}: anyone who can reach it and has the token controls this Haul\n`);
   }
   const reason = await io.interrupted;

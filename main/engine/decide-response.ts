@@ -1,6 +1,7 @@
 import { HaulError } from './errors.js';
 import { parseContentRange } from './parse-content-range.js';
 import { parseRetryAfter } from './parse-retry-after.js';
+import { headerValue } from './response-head.js';
 
 export interface RangeAsked {
   /** First byte asked for; 0 means no Range header was sent. */
@@ -46,10 +47,7 @@ export function ifRangeValue(etag: string | undefined, lastModified: string | un
  * two versions of a file apart lives here and is unit-tested.
  */
 export function decideResponse(asked: RangeAsked, response: ResponseHead, now = Date.now()): ResponseDecision {
-  const header = (name: string): string | undefined => {
-    const value = response.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
+  const header = (name: string): string | undefined => headerValue(response.headers, name);
   const etag = header('etag');
   const lastModified = header('last-modified');
   const { status } = response;

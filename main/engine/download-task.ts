@@ -19,6 +19,7 @@ import { HaulError, isRetryable, toHaulError } from './errors.js';
 import type { HostSlots } from './host-slots.js';
 import { formatBytes } from './format-bytes.js';
 import { compactSegments, pickSegment, type SegmentRange } from './plan-segments.js';
+import { headerValue, responseOf } from './response-head.js';
 import { throttle, type TokenBucket } from './token-bucket.js';
 
 export type StopReason = 'pause' | 'cancel' | 'requeue' | 'shutdown';
@@ -281,7 +282,7 @@ export class DownloadTask {
       abort.abort(signal.reason);
     };
     signal.addEventListener('abort', forward, { once: true });
-    const mode = record.connections ?? this.#ctx.connections;
+    const mode = this.#mode();
     const session: Session = {
       abort,
       workers: new Set(),
@@ -318,9 +319,13 @@ export class DownloadTask {
     throw session.error ?? new HaulError('NETWORK', 'every connection ended before the file was complete');
   }
 
+  /** This download's connection setting, else the engine's. */
+  #mode(): number | 'auto' {
+    return this.record.connections ?? this.#ctx.connections;
+  }
+
   #splittable(): boolean {
-    const mode = this.record.connections ?? this.#ctx.connections;
-    return this.record.total !== undefined && this.record.acceptsRanges === true && mode !== 1;
+    return this.record.total !== undefined && this.record.acceptsRanges === true && this.#mode() !== 1;
   }
 
   /** Opens more connections while the controller wants them and there is work worth one. */
@@ -474,7 +479,7 @@ export class DownloadTask {
         case 'body':
           break;
       }
-      const ranges = header(response, 'accept-ranges')?.toLowerCase() === 'bytes' || response.status === 206;
+      const ranges = headerValue(response.headers, 'accept-ranges')?.toLowerCase() === 'bytes' || response.status === 206;
       let target = segment;
       if (response.status === 200 && headers.range !== undefined) {
         if (this.#segments.length > 1) {
@@ -525,8 +530,8 @@ export class DownloadTask {
       const desired = chooseFileName({
         url: response.url,
         requested: record.requestedName,
-        contentDisposition: header(response, 'content-disposition'),
-        contentType: header(response, 'content-type'),
+        contentDisposition: headerValue(response.headers, 'content-disposition'),
+        contentType: headerValue(response.headers, 'content-type'),
       });
       const claim = (): Promise<ClaimedTarget> => claimTarget(record.dir, desired, { ownsPart: (name) => this.#ctx.ownsPart(record.dir, name) });
       const claimed = await claim().catch(async (error: unknown) => {
@@ -764,21 +769,6 @@ function toRecorded(segment: SegmentRange | LiveSegment): Segment {
 
 function sameSegments(a: readonly Segment[], b: readonly Segment[]): boolean {
   return a.length === b.length && a.every((segment, index) => segment.start === b[index]?.start && segment.end === b[index].end && segment.pos === b[index].pos);
-}
-
-function responseOf(stream: Request): Promise<ResponseHead & { url: string }> {
-  return new Promise((resolve, reject) => {
-    stream.once('response', (response: { statusCode: number; statusMessage?: string; headers: ResponseHead['headers']; url: string }) => {
-      stream.off('error', reject);
-      resolve({ status: response.statusCode, statusMessage: response.statusMessage, headers: response.headers, url: response.url });
-    });
-    stream.once('error', reject);
-  });
-}
-
-function header(response: ResponseHead, name: string): string | undefined {
-  const value = response.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function recorded(error: HaulError): RecordedError {

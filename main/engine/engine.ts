@@ -12,13 +12,13 @@ import type { Checksum } from './checksum.js';
 import { type DownloadRecord, parseDownloadRecord, type Segment } from './download-record.js';
 import { type DownloadStatus, canTransition, isActive, isTerminal } from './download-status.js';
 import { DownloadTask, type TaskContext } from './download-task.js';
-import { HaulError } from './errors.js';
+import { HaulError, toHaulError } from './errors.js';
 import { HostSlots } from './host-slots.js';
 import { parseDownloadUrl } from './parse-url.js';
 import { parseContentRange } from './parse-content-range.js';
 import { chooseFileName } from './choose-file-name.js';
 import type { ProbeResult } from './probe-result.js';
-import { toHaulError } from './errors.js';
+import { headerValue, responseOf } from './response-head.js';
 import { estimateEta, SpeedMeter } from './speed-meter.js';
 import { TokenBucket } from './token-bucket.js';
 import { TypedEvents } from './typed-events.js';
@@ -379,22 +379,16 @@ export class Engine {
     const stream = this.#ctx.got.stream(href, { headers: { ...checkHeaders(headers), range: 'bytes=0-0', 'accept-encoding': 'identity' }, signal: controller.signal });
     stream.on('error', () => undefined);
     try {
-      const response = await new Promise<{ statusCode: number; statusMessage?: string; headers: Record<string, string | string[] | undefined>; url: string }>((resolve, reject) => {
-        stream.once('response', resolve);
-        stream.once('error', reject);
-      });
-      const header = (name: string): string | undefined => {
-        const value = response.headers[name];
-        return Array.isArray(value) ? value[0] : value;
-      };
-      if (response.statusCode >= 400) {
-        return { url: href, resumable: false, error: `HTTP ${response.statusCode}${response.statusMessage === undefined ? '' : ` ${response.statusMessage}`}` };
+      const response = await responseOf(stream);
+      const header = (name: string): string | undefined => headerValue(response.headers, name);
+      if (response.status >= 400) {
+        return { url: href, resumable: false, error: `HTTP ${response.status}${response.statusMessage === undefined ? '' : ` ${response.statusMessage}`}` };
       }
-      const range = response.statusCode === 206 ? parseContentRange(header('content-range')) : undefined;
+      const range = response.status === 206 ? parseContentRange(header('content-range')) : undefined;
       const length = header('content-length');
-      const size = range?.total ?? (response.statusCode === 200 && length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined);
+      const size = range?.total ?? (response.status === 200 && length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined);
       const name = chooseFileName({ url: response.url, contentDisposition: header('content-disposition'), contentType: header('content-type') });
-      return { url: href, name, ...(size === undefined ? {} : { size }), resumable: response.statusCode === 206 };
+      return { url: href, name, ...(size === undefined ? {} : { size }), resumable: response.status === 206 };
     } catch (error) {
       return { url: href, resumable: false, error: controller.signal.aborted ? 'no answer within 15 s' : toHaulError(error).message };
     } finally {

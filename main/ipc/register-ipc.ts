@@ -1,7 +1,8 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { EventMessage, Handlers } from '../contract/contract.js';
 import { COMMAND_CHANNEL, EVENT_CHANNEL } from '../contract/channels.js';
-import { type ParsedCommand, parseCommand } from '../contract/schemas.js';
+import { dispatchCommand } from '../contract/dispatch-command.js';
+import { parseCommand } from '../contract/schemas.js';
 
 export interface IpcDeps {
   readonly ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -28,7 +29,7 @@ export function registerIpc(deps: IpcDeps, handlers: Handlers, subscribe: (send:
     const parsed = parseCommand(name, args);
     if (!parsed.ok) return { ok: false, error: parsed.error };
     try {
-      return { ok: true, result: await dispatch(handlers, parsed.command) };
+      return { ok: true, result: await dispatchCommand(handlers, parsed.command) };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
@@ -40,10 +41,4 @@ export function registerIpc(deps: IpcDeps, handlers: Handlers, subscribe: (send:
     unsubscribe();
     deps.ipcMain.removeHandler(COMMAND_CHANNEL);
   };
-}
-
-function dispatch(handlers: Handlers, command: ParsedCommand): Promise<unknown> {
-  // The name picks the handler; parseCommand already matched the arguments to that name.
-  const handler = handlers[command.name] as (args: ParsedCommand['args']) => Promise<unknown>;
-  return handler(command.args);
 }

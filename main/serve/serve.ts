@@ -4,7 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { EventMessage, Events, Handlers } from '../contract/contract.js';
-import { type ParsedCommand, parseCommand } from '../contract/schemas.js';
+import { dispatchCommand } from '../contract/dispatch-command.js';
+import { parseCommand } from '../contract/schemas.js';
 
 export interface ServeOptions {
   readonly handlers: Handlers;
@@ -26,6 +27,10 @@ export interface Serving {
 const MAX_BODY = 17 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host);
+}
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -84,7 +89,7 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
 }
 
 function hostsFor(host: string, port: number): Set<string> {
-  const names = LOOPBACK.has(host) ? ['127.0.0.1', 'localhost', '[::1]'] : [host.includes(':') ? `[${host}]` : host];
+  const names = isLoopback(host) ? ['127.0.0.1', 'localhost', '[::1]'] : [host.includes(':') ? `[${host}]` : host];
   return new Set(names.map((name) => `${name}:${port}`.toLowerCase()));
 }
 
@@ -143,14 +148,8 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
     sendJson(res, parsed.error.startsWith('unknown command') ? 404 : 400, { ok: false, error: parsed.error });
     return;
   }
-  const result = await run(options.handlers, parsed.command);
+  const result = await dispatchCommand(options.handlers, parsed.command);
   sendJson(res, 200, { ok: true, result });
-}
-
-function run(handlers: Handlers, command: ParsedCommand): Promise<unknown> {
-  // The name picks the handler; parseCommand already matched the arguments to that name.
-  const handler = handlers[command.name] as (args: ParsedCommand['args']) => Promise<unknown>;
-  return handler(command.args);
 }
 
 function authorized(req: http.IncomingMessage, url: URL, token: string): boolean {
