@@ -1,13 +1,35 @@
-import { app, ipcMain, shell } from 'electron';
+import { app, clipboard, dialog, ipcMain, Menu, Notification, powerMonitor, powerSaveBlocker, shell, Tray } from 'electron';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openHaul } from './app/open-haul.js';
+import { DesktopShell } from './desktop/desktop-shell.js';
+import { decodeLaunchData, encodeLaunchData, type LaunchRequest, parseLaunchArgs, userArgs } from './desktop/launch-request.js';
 import { registerIpc } from './ipc/register-ipc.js';
 import { createWindow, RENDERER_URL } from './window.js';
 
-/** The desktop app: the engine in this (main) process, the UI in one locked-down window. */
+const ASSETS = fileURLToPath(new URL('../assets/', import.meta.url));
+
+/** The desktop app: one instance, the engine in this (main) process, the UI in one locked-down window, Haul in the tray. */
 async function main(): Promise<void> {
-  // Tests run the app on a throwaway profile.
+  // Tests run the app on a throwaway profile; the single-instance lock lives in the profile.
   if (process.env.HAUL_USER_DATA !== undefined) app.setPath('userData', process.env.HAUL_USER_DATA);
+  const launch = { argv: userArgs(process.argv, app.isPackaged), cwd: process.cwd() };
+  if (!app.requestSingleInstanceLock(encodeLaunchData(launch))) {
+    // Another Haul runs: it got our arguments (second-instance) and shows itself.
+    app.quit();
+    return;
+  }
+  const launches: LaunchRequest[] = [parseLaunchArgs(launch.argv, launch.cwd)];
+  // Second launches can arrive while the engine opens: held until the shell is up.
+  const shellRef: { current?: DesktopShell } = {};
+  app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {
+    // Our own launcher's data when it is there (Chromium rewrites argv on Windows); argv otherwise.
+    const data = decodeLaunchData(additionalData) ?? { argv: userArgs(argv, app.isPackaged), cwd: workingDirectory };
+    const request = { ...parseLaunchArgs(data.argv, data.cwd), hidden: false };
+    if (shellRef.current === undefined) launches.push(request);
+    else void shellRef.current.handleLaunch(request);
+  });
   await app.whenReady();
   const desktop = {
     openPath: async (path: string): Promise<void> => {
@@ -19,22 +41,53 @@ async function main(): Promise<void> {
     },
   };
   const haul = await openHaul(join(app.getPath('userData'), 'engine'), { defaults: { downloadDir: app.getPath('downloads') }, desktop });
-  const window = createWindow();
-  const unregister = registerIpc({ ipcMain, webContents: window.webContents, rendererUrl: RENDERER_URL }, haul.handlers, (send) => haul.subscribe(send));
-  window.on('closed', () => {
-    unregister();
-    app.quit();
+  const hidden = launches.some((request) => request.hidden) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  const window = createWindow({ show: !hidden });
+  const desktopShell = new DesktopShell({
+    electron: { app, Menu, Tray, Notification, powerSaveBlocker, clipboard, dialog, shell },
+    window,
+    haul,
+    platform: process.platform,
+    trayIcon: join(ASSETS, process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'),
+    executable: process.env.APPIMAGE ?? process.execPath,
+    autostartDir: join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'autostart'),
   });
-  let closing = false;
+  shellRef.current = desktopShell;
+  const unregister = registerIpc({ ipcMain, webContents: window.webContents, rendererUrl: RENDERER_URL }, haul.handlers, (send) => {
+    const offs = [
+      haul.subscribe(send),
+      desktopShell.onRequest((request) => {
+        send({ type: 'desktop', payload: request });
+      }),
+    ];
+    return () => {
+      for (const off of offs) off();
+    };
+  });
+  window.webContents.on('did-start-loading', () => {
+    desktopShell.rendererGone();
+  });
+  window.webContents.on('did-finish-load', () => {
+    desktopShell.rendererReady();
+  });
+  window.on('close', (event) => {
+    if (!desktopShell.shouldCloseWindow()) event.preventDefault();
+  });
+  window.on('closed', unregister);
+  // Windows ends the session through the window; Linux and macOS through powerMonitor.
+  window.on('session-end', () => {
+    desktopShell.forceQuit();
+  });
+  powerMonitor.on('shutdown', () => {
+    desktopShell.forceQuit();
+  });
+  app.on('activate', () => {
+    desktopShell.showWindow();
+  });
   app.on('before-quit', (event) => {
-    if (closing) return;
-    // Pause transfers cleanly (journal flushed, files closed) so the next start resumes them.
-    event.preventDefault();
-    closing = true;
-    void haul.close().finally(() => {
-      app.quit();
-    });
+    if (!desktopShell.beforeQuit()) event.preventDefault();
   });
+  for (const request of launches.splice(0)) void desktopShell.handleLaunch(request);
 }
 
 main().catch((error: unknown) => {

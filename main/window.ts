@@ -8,9 +8,9 @@ const PRELOAD = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 /**
  * The app's one window, locked down: isolated and sandboxed renderer without Node, our preload
  * only, no navigation away from our page, no new windows, no permissions (camera, notifications…).
- * The page's CSP (script-src 'self') is in its own <meta>.
+ * The page's CSP (script-src 'self') is in its own <meta>. Started at login, it stays hidden (in the tray).
  */
-export function createWindow(): BrowserWindow {
+export function createWindow(options: { show: boolean }): BrowserWindow {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => {
     callback(false);
   });
@@ -21,6 +21,7 @@ export function createWindow(): BrowserWindow {
     minWidth: 640,
     minHeight: 400,
     title: 'Haul',
+    icon: fileURLToPath(new URL('../assets/icon.png', import.meta.url)),
     show: false,
     webPreferences: {
       preload: PRELOAD,
@@ -39,9 +40,11 @@ export function createWindow(): BrowserWindow {
     if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  window.once('ready-to-show', () => {
-    window.show();
-  });
+  if (options.show) {
+    window.once('ready-to-show', () => {
+      window.show();
+    });
+  }
   void window.loadFile(fileURLToPath(new URL('index.html', RENDERER_URL)));
   return window;
 }

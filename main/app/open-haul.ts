@@ -8,6 +8,9 @@ export interface Haul {
   readonly handlers: Handlers;
   /** Every event of the contract, in order; returns the unsubscribe. */
   subscribe(send: (message: EventMessage) => void): () => void;
+  settings(): Settings;
+  /** Settings as saved, after each change; returns the unsubscribe. */
+  onSettings(listener: (settings: Settings) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,12 @@ export async function openHaul(stateDir: string, options: OpenOptions = {}): Pro
   });
   applySettings(engine, store.settings);
   const settingsListeners = new Set<(settings: Settings) => void>();
+  const onSettings = (listener: (settings: Settings) => void): (() => void) => {
+    settingsListeners.add(listener);
+    return () => {
+      settingsListeners.delete(listener);
+    };
+  };
   const handlers = createHandlers(
     engine,
     store,
@@ -49,10 +58,9 @@ export async function openHaul(stateDir: string, options: OpenOptions = {}): Pro
     engine,
     handlers,
     subscribe(send) {
-      const onSettings = (settings: Settings): void => {
+      const offSettings = onSettings((settings) => {
         send({ type: 'settings', payload: settings });
-      };
-      settingsListeners.add(onSettings);
+      });
       const offs = [
         engine.on('state', (download) => {
           send({ type: 'state', payload: download });
@@ -65,10 +73,12 @@ export async function openHaul(stateDir: string, options: OpenOptions = {}): Pro
         }),
       ];
       return () => {
-        settingsListeners.delete(onSettings);
+        offSettings();
         for (const off of offs) off();
       };
     },
+    settings: () => store.settings,
+    onSettings,
     close: () => engine.close(),
   };
 }

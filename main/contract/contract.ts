@@ -14,7 +14,26 @@ export interface Settings {
   readonly globalLimit: number;
   readonly retries: number;
   readonly theme: Theme;
+  /** Desktop app only (haul serve keeps them and ignores them): closing the window keeps downloads running in the tray. */
+  readonly closeToTray: boolean;
+  /** A notification when downloads finish or fail (batched). */
+  readonly notifications: boolean;
+  /** Keep the machine from sleeping while downloads are active. */
+  readonly keepAwake: boolean;
+  /** Start with the session, hidden in the tray. */
+  readonly startAtLogin: boolean;
+  /** Offer to add URLs when they are copied (never adds by itself). */
+  readonly watchClipboard: boolean;
 }
+
+/**
+ * What the desktop shell asks of the UI: open the Add preview with some text (a second launch's
+ * URLs and lists, the tray's Add from clipboard), offer copied URLs, open Settings.
+ */
+export type DesktopRequest =
+  | { readonly kind: 'add'; readonly text: string; readonly problems: readonly string[] }
+  | { readonly kind: 'offer'; readonly text: string; readonly count: number }
+  | { readonly kind: 'settings' };
 
 export interface AddEntry {
   readonly url: string;
@@ -73,6 +92,8 @@ export interface Events {
   progress: ProgressBatch;
   removed: { id: string };
   settings: Settings;
+  /** Desktop app only. */
+  desktop: DesktopRequest;
 }
 
 export type EventName = keyof Events;

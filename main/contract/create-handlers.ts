@@ -1,9 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
+import { openablePath } from '../desktop/openable-path.js';
 import { parseChecksum } from '../engine/checksum.js';
 import type { Engine } from '../engine/engine.js';
 import { parseUrlList } from '../engine/parse-url-list.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import { join } from 'node:path';
 import type { Desktop, Handlers, Rejected, Settings } from './contract.js';
 
 /** Where the engine's limits come from: the settings, applied live. */
@@ -25,9 +25,7 @@ export function createHandlers(engine: Engine, store: SettingsStore, onSettings:
   /** The desktop, and the path of a file this engine finished writing: the only kind a UI may ask to open. */
   const finished = (id: string): { desktop: Desktop; path: string } => {
     if (desktop === undefined) throw new Error('opening files works in the desktop app only');
-    const download = engine.get(id);
-    if (download?.status !== 'completed' || download.name === undefined) throw new Error('only finished downloads can be opened');
-    return { desktop, path: join(download.dir, download.name) };
+    return { desktop, path: openablePath(engine.get(id)) };
   };
   const each = (ids: readonly string[], act: (id: string) => void): { ok: true } => {
     for (const id of ids) if (engine.get(id) !== undefined) act(id);

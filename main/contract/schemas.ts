@@ -15,6 +15,11 @@ export const settingsSchema = z.strictObject({
   globalLimit: rate,
   retries: z.number().int().min(1).max(1000),
   theme: z.enum(['system', 'light', 'dark']),
+  closeToTray: z.boolean(),
+  notifications: z.boolean(),
+  keepAwake: z.boolean(),
+  startAtLogin: z.boolean(),
+  watchClipboard: z.boolean(),
 });
 
 const addEntry = z.strictObject({

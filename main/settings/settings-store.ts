@@ -5,7 +5,19 @@ import type { Settings } from '../contract/contract.js';
 import { parseSettings } from '../contract/schemas.js';
 
 export function defaultSettings(): Settings {
-  return { downloadDir: join(homedir(), 'Downloads'), maxConcurrent: 4, connections: 'auto', globalLimit: 0, retries: 8, theme: 'system' };
+  return {
+    downloadDir: join(homedir(), 'Downloads'),
+    maxConcurrent: 4,
+    connections: 'auto',
+    globalLimit: 0,
+    retries: 8,
+    theme: 'system',
+    closeToTray: true,
+    notifications: true,
+    keepAwake: true,
+    startAtLogin: false,
+    watchClipboard: false,
+  };
 }
 
 /**

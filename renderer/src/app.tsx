@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { AddDialog } from './components/add-dialog.js';
 import { DetailsPanel } from './components/details-panel.js';
 import { DownloadList } from './components/download-list.js';
@@ -6,26 +6,36 @@ import { RowMenu } from './components/row-menu.js';
 import { SettingsDialog } from './components/settings-dialog.js';
 import { StatusBar } from './components/status-bar.js';
 import { Toolbar } from './components/toolbar.js';
-import { dismissNotice } from './store/actions.js';
+import { closeSettings, dismissNotice, dismissOffer, openSettings, reviewOffer } from './store/actions.js';
 import { useHaul } from './store/store.js';
 
 export function App() {
   const theme = useHaul((state) => state.settings?.theme ?? 'system');
   const dragging = useHaul((state) => state.dragging);
   const notice = useHaul((state) => state.notice);
-  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settingsOpen = useHaul((state) => state.settingsOpen);
+  const offer = useHaul((state) => state.offer);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   return (
     <div className="app">
-      <Toolbar onSettings={() => {
-        setSettingsOpen(true);
-      }} />
+      <Toolbar onSettings={openSettings} />
       {notice !== undefined ? (
         <div role="alert" className="notice">
           {notice}
           <button type="button" aria-label="Dismiss" onClick={dismissNotice}>
+            ×
+          </button>
+        </div>
+      ) : null}
+      {offer !== undefined ? (
+        <div role="status" className="notice offer">
+          {offer.count === 1 ? 'You copied a link.' : `You copied ${offer.count} links.`}
+          <button type="button" onClick={reviewOffer}>
+            Review
+          </button>
+          <button type="button" aria-label="Dismiss copied links" onClick={dismissOffer}>
             ×
           </button>
         </div>
@@ -37,9 +47,7 @@ export function App() {
       <StatusBar />
       <AddDialog />
       <RowMenu />
-      {settingsOpen ? <SettingsDialog onClose={() => {
-        setSettingsOpen(false);
-      }} /> : null}
+      {settingsOpen ? <SettingsDialog onClose={closeSettings} /> : null}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           Drop links or lists to add them

@@ -8,6 +8,7 @@ import { Dialog } from './dialog.js';
 /** Download folder, queue, connections, speed, retries and theme: saved by the engine, applied live. */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const settings = useHaul((state) => state.settings);
+  const desktop = useHaul((state) => state.desktop);
   const [draft, setDraft] = useState<Settings | undefined>(settings);
   useEffect(() => {
     setDraft(settings);
@@ -64,6 +65,26 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             </select>
           </label>
         </div>
+        {desktop ? (
+          <fieldset className="checks">
+            <legend>Desktop</legend>
+            <Check label="Keep running in the tray when the window is closed" checked={draft.closeToTray} onChange={(value) => {
+              set('closeToTray', value);
+            }} />
+            <Check label="Notify when downloads finish or fail" checked={draft.notifications} onChange={(value) => {
+              set('notifications', value);
+            }} />
+            <Check label="Keep the computer awake while downloading" checked={draft.keepAwake} onChange={(value) => {
+              set('keepAwake', value);
+            }} />
+            <Check label="Start Haul at login (in the tray)" checked={draft.startAtLogin} onChange={(value) => {
+              set('startAtLogin', value);
+            }} />
+            <Check label="Offer to add links I copy" checked={draft.watchClipboard} onChange={(value) => {
+              set('watchClipboard', value);
+            }} />
+          </fieldset>
+        ) : null}
         <div className="buttons">
           <button type="button" onClick={onClose}>
             Cancel
@@ -80,5 +101,16 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           </button>
         </div>
     </Dialog>
+  );
+}
+
+function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange: (value: boolean) => void }) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={checked} onChange={(event) => {
+        onChange(event.target.checked);
+      }} />
+      {label}
+    </label>
   );
 }

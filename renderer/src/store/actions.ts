@@ -1,4 +1,4 @@
-import type { AddEntry, EventMessage, Settings } from '../../../main/contract/contract.js';
+import type { AddEntry, DesktopRequest, EventMessage, Settings } from '../../../main/contract/contract.js';
 import type { DownloadSnapshot } from '../../../main/engine/engine.js';
 import type { Transport } from '../transport/transport.js';
 import { type Filter, type Sort, useHaul } from './store.js';
@@ -58,7 +58,48 @@ export function onMessage(message: EventMessage): void {
     case 'settings':
       useHaul.setState({ settings: message.payload });
       break;
+    case 'desktop':
+      onDesktopRequest(message.payload);
+      break;
   }
+}
+
+/** The desktop shell's requests: a second launch's or the tray's URLs go to the Add preview, added to what is there. */
+function onDesktopRequest(request: DesktopRequest): void {
+  switch (request.kind) {
+    case 'add': {
+      const { addDialog } = useHaul.getState();
+      if (request.problems.length > 0) useHaul.setState({ notice: request.problems.join('; ') });
+      if (!addDialog.open) openAdd(request.text);
+      else if (request.text !== '') void previewList(addDialog.text.trim() === '' ? request.text : `${addDialog.text}\n${request.text}`);
+      break;
+    }
+    case 'offer':
+      useHaul.setState({ offer: { text: request.text, count: request.count } });
+      break;
+    case 'settings':
+      openSettings();
+      break;
+  }
+}
+
+export function openSettings(): void {
+  useHaul.setState({ settingsOpen: true });
+}
+
+export function closeSettings(): void {
+  useHaul.setState({ settingsOpen: false });
+}
+
+/** The user looks at the copied URLs: the Add preview, where nothing is added until they say so. */
+export function reviewOffer(): void {
+  const { offer } = useHaul.getState();
+  useHaul.setState({ offer: undefined });
+  if (offer !== undefined) onDesktopRequest({ kind: 'add', text: offer.text, problems: [] });
+}
+
+export function dismissOffer(): void {
+  useHaul.setState({ offer: undefined });
 }
 
 function upsert(download: DownloadSnapshot): void {

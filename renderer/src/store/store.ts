@@ -39,6 +39,9 @@ export interface UiSlice {
   };
   readonly dragging: boolean;
   readonly notice: string | undefined;
+  readonly settingsOpen: boolean;
+  /** Copied URLs the desktop app offers to add (clipboard watch); never added without the user. */
+  readonly offer: { readonly text: string; readonly count: number } | undefined;
 }
 
 export type HaulState = DownloadsSlice & SettingsSlice & UiSlice;
@@ -60,4 +63,6 @@ export const useHaul = create<HaulState>()(() => ({
   addDialog: { open: false, text: '', preview: undefined, probes: {} },
   dragging: false,
   notice: undefined,
+  settingsOpen: false,
+  offer: undefined,
 }));
