@@ -53,6 +53,8 @@ async function main(): Promise<void> {
     autostartDir: join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'autostart'),
   });
   shellRef.current = desktopShell;
+  // On a test profile, end-to-end tests reach the tray (which has no DOM) through this.
+  if (process.env.HAUL_USER_DATA !== undefined) Object.assign(globalThis, { haulDesktopShell: desktopShell });
   const unregister = registerIpc({ ipcMain, webContents: window.webContents, rendererUrl: RENDERER_URL }, haul.handlers, (send) => {
     const offs = [
       haul.subscribe(send),

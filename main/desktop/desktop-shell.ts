@@ -82,6 +82,7 @@ export class DesktopShell {
   #speed = 0;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   #trayMenuKey = '';
+  #trayTemplate: MenuItemConstructorOptions[] = [];
   #tooltip = '';
   #bar = '';
   #badge = -1;
@@ -255,6 +256,11 @@ export class DesktopShell {
     return this.#phase;
   }
 
+  /** The tray menu as last built (a tray has no DOM: end-to-end tests click its items through this). */
+  get trayMenu(): readonly MenuItemConstructorOptions[] {
+    return this.#trayTemplate;
+  }
+
   /** Requests for the UI (held until it has loaded); returns the unsubscribe. */
   onRequest(listener: (request: DesktopRequest) => void): () => void {
     this.#listeners.add(listener);
@@ -367,7 +373,8 @@ export class DesktopShell {
     const menuKey = `${trayStatus(progress)}|${progress.active + progress.queued > 0}|${progress.paused > 0}`;
     if (menuKey !== this.#trayMenuKey) {
       this.#trayMenuKey = menuKey;
-      this.#tray.setContextMenu(this.#o.electron.Menu.buildFromTemplate(this.#trayMenu(progress)));
+      this.#trayTemplate = this.#trayMenu(progress);
+      this.#tray.setContextMenu(this.#o.electron.Menu.buildFromTemplate(this.#trayTemplate));
     }
     const taskbar = taskbarProgress(progress);
     const bar = `${taskbar.mode}:${taskbar.value.toFixed(3)}`;

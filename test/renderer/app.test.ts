@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { openHaul, type Haul } from '../../main/app/open-haul.js';
+import type { DesktopRequest } from '../../main/contract/contract.js';
 import { startServe, type Serving } from '../../main/serve/serve.js';
 import { launchChromium } from '../helpers/browser.js';
 import { makeContent, sha256 } from '../helpers/content.js';
@@ -49,7 +50,7 @@ function skipped(t: { skip: (message: string) => void }): boolean {
 }
 
 /** A real haul serve with the built UI, a fault server, and a fresh page, all torn down after. */
-async function withUi(fn: (ui: Ui) => Promise<void>, options: { theme?: 'light' | 'dark' } = {}): Promise<void> {
+async function withUi(fn: (ui: Ui) => Promise<void>, options: { theme?: 'light' | 'dark'; desktopBridge?: boolean } = {}): Promise<void> {
   if (browser === undefined) return;
   const root = await tempDir();
   const dir = join(root, 'downloads');
@@ -57,6 +58,7 @@ async function withUi(fn: (ui: Ui) => Promise<void>, options: { theme?: 'light' 
   const serving: Serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER });
   const files = await new FaultServer().listen();
   const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+  if (options.desktopBridge === true) await context.addInitScript(DESKTOP_BRIDGE);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -75,6 +77,34 @@ async function withUi(fn: (ui: Ui) => Promise<void>, options: { theme?: 'light' 
     await haul.close();
   }
 }
+
+/**
+ * What the desktop preload gives the page (window.haul: desktop, call, subscribe), carried here by
+ * haul serve's HTTP API so the real engine answers; the shell's requests are pushed in by the test
+ * through window.haulShellRequest, the way the shell's IPC events arrive.
+ */
+const DESKTOP_BRIDGE = `(() => {
+  const token = ${JSON.stringify(TOKEN)};
+  const listeners = new Set();
+  window.haulShellRequest = (request) => { for (const listener of listeners) listener({ type: 'desktop', payload: request }); };
+  window.haul = {
+    desktop: true,
+    async call(name, args) {
+      const response = await fetch('/api/' + name, { method: 'POST', headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json' }, body: JSON.stringify(args) });
+      const body = await response.json();
+      if (!body.ok) throw new Error(body.error);
+      return body.result;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      const source = new EventSource('/api/events?token=' + encodeURIComponent(token));
+      for (const type of ['snapshot', 'state', 'progress', 'removed', 'settings']) {
+        source.addEventListener(type, (event) => listener({ type, payload: JSON.parse(event.data) }));
+      }
+      return () => { listeners.delete(listener); source.close(); };
+    },
+  };
+})();`;
 
 const row = (page: Page, name: string) => page.getByRole('listitem', { name });
 
@@ -219,6 +249,57 @@ test('untick an entry, sort, the context menu, and paste anywhere', async (t) =>
     await row(page, 'c.bin').waitFor({ state: 'detached' });
     await until(async () => !(await access(join(dir, 'c.bin')).then(() => true, () => false)), 5000, 'c.bin deleted');
     await access(join(dir, 'a.bin'));
+  });
+});
+
+test('desktop requests: a second launch’s URLs open the preview with its problems, copied links are offered, the menu opens Settings with the desktop options', async (t) => {
+  if (skipped(t)) return;
+  await withUi(
+    async ({ page, haul, files }) => {
+      const body = makeContent(300_000, 620);
+      files.file('/launched.bin', { body });
+      files.file('/copied.bin', { body: makeContent(1000, 621) });
+      const push = (request: DesktopRequest): Promise<void> => page.evaluate((payload) => {
+        (globalThis as unknown as { haulShellRequest: (request: unknown) => void }).haulShellRequest(payload);
+      }, request);
+      await push({ kind: 'add', text: files.url('/launched.bin'), problems: ['notes.pdf is neither an http(s) URL nor a URL list'] });
+      const dialog = page.getByRole('dialog', { name: 'Add downloads' });
+      await dialog.getByRole('row').filter({ hasText: 'launched.bin' }).first().waitFor();
+      await page.getByRole('alert').getByText('notes.pdf is neither an http(s) URL nor a URL list').waitFor();
+      await push({ kind: 'add', text: 'http://127.0.0.1:9/second.bin', problems: [] });
+      await until(async () => (await dialog.getByLabel('URLs').inputValue()) === `${files.url('/launched.bin')}\nhttp://127.0.0.1:9/second.bin`, 5000, 'a second launch adds to the open preview');
+      await dialog.getByLabel('URLs').press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      assert.equal(haul.engine.list().length, 0, 'nothing is added without the user');
+
+      await push({ kind: 'offer', text: `see ${files.url('/copied.bin')}`, count: 1 });
+      const offer = page.getByRole('status').filter({ hasText: 'You copied a link.' });
+      await offer.getByRole('button', { name: 'Review' }).click();
+      await offer.waitFor({ state: 'detached' });
+      await dialog.getByRole('button', { name: 'Add 1 download' }).click();
+      await row(page, 'copied.bin').getByText('Completed').waitFor({ timeout: 10_000 });
+
+      await push({ kind: 'settings' });
+      const settings = page.getByRole('dialog', { name: 'Settings' });
+      const group = settings.getByRole('group', { name: 'Desktop' });
+      assert.equal(await group.getByLabel('Keep running in the tray when the window is closed').isChecked(), true);
+      assert.equal(await group.getByLabel('Offer to add links I copy').isChecked(), false);
+      await group.getByLabel('Offer to add links I copy').check();
+      await group.getByLabel('Notify when downloads finish or fail').uncheck();
+      await settings.getByRole('button', { name: 'Save' }).click();
+      await until(() => haul.settings().watchClipboard && !haul.settings().notifications, 5000, 'the desktop settings saved by the engine');
+    },
+    { desktopBridge: true },
+  );
+});
+
+test('the web UI has no desktop options', async (t) => {
+  if (skipped(t)) return;
+  await withUi(async ({ page }) => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByLabel('Theme').waitFor();
+    assert.equal(await settings.getByRole('group', { name: 'Desktop' }).count(), 0);
   });
 });
 

@@ -48,7 +48,7 @@ test('open and show in folder: desktop only, finished downloads only, the path f
       assert.deepEqual(opened, [join(root, 'dl', 'done.bin')]);
       assert.deepEqual(shown, [join(root, 'dl', 'done.bin')]);
       await assert.rejects(haul.handlers.openFile({ id: slow.id }), /only finished downloads/);
-      await assert.rejects(haul.handlers.openFile({ id: 'no-such-id' }), /only finished downloads/);
+      await assert.rejects(haul.handlers.openFile({ id: 'no-such-id' }), /no such download/);
       await assert.rejects(web.handlers.openFile({ id: done.id }), /desktop app only/);
     } finally {
       await haul.close();
