@@ -30,6 +30,13 @@ async function main(): Promise<void> {
     if (shellRef.current === undefined) launches.push(request);
     else void shellRef.current.handleLaunch(request);
   });
+  // macOS: a list dropped on the dock icon or opened with Haul (it can come before ready).
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    const request = parseLaunchArgs([path], '/');
+    if (shellRef.current === undefined) launches.push(request);
+    else void shellRef.current.handleLaunch(request);
+  });
   await app.whenReady();
   const desktop = {
     openPath: async (path: string): Promise<void> => {
