@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { HaulError } from '../engine/errors.js';
 import { parseCliArgs, USAGE } from './parse-cli-args.js';
 import { EXIT_FAILED, EXIT_USAGE, runGet } from './run-get.js';
-import { runServe } from './run-serve.js';
 
 function version(): string {
   const pkg: unknown = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
@@ -38,7 +37,8 @@ async function main(argv: readonly string[]): Promise<number> {
         });
       });
       const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interrupted };
-      return command.command === 'get' ? runGet(command, io) : runServe(command, io);
+      // haul serve's HTTP layer and schemas (zod: ~40 ms to load) are loaded only when serving.
+      return command.command === 'get' ? runGet(command, io) : (await import('./run-serve.js')).runServe(command, io);
     }
   }
 }

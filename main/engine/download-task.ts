@@ -117,6 +117,12 @@ export class DownloadTask {
   #running: Promise<void> | undefined;
   #checkpointing: Promise<void> | undefined;
   #live = 0;
+  /**
+   * A datasync that failed in the background. Linux reports a writeback error to one fsync per
+   * open file only, so a later fsync on the same file would succeed over lost pages: the attempt
+   * must fail instead, and the next one reopens the partial from the last durable checkpoint.
+   */
+  #syncError: Error | undefined;
 
   constructor(record: DownloadRecord, ctx: TaskContext, bucket: TokenBucket) {
     this.record = record;
@@ -192,7 +198,12 @@ export class DownloadTask {
     const file = this.#file;
     if (file === undefined) return;
     const written = await Promise.all(this.#segments.map((segment) => segment.writer?.flush() ?? Promise.resolve(segment.pos)));
-    await file.datasync();
+    try {
+      await file.datasync();
+    } catch (error) {
+      this.#syncError ??= error instanceof Error ? error : new Error(String(error));
+      throw error;
+    }
     const durable = this.#segments.map((segment, index) => toRecorded({ ...segment, pos: Math.min(segment.pos, written[index] ?? segment.pos) }));
     const merged = compactSegments(durable);
     if (!sameSegments(merged, this.record.segments)) this.#ctx.update(this, { segments: merged }, false);
@@ -642,7 +653,9 @@ export class DownloadTask {
     for (const segment of this.#segments) await segment.writer?.flush();
     const size = file === undefined ? (await stat(part)).size : (await file.stat()).size;
     await file?.sync();
+    const lost = this.#syncError;
     await this.#closeFile(false);
+    if (lost !== undefined) throw toHaulError(lost, 'writing to disk');
     if (total !== undefined && size !== total) {
       await this.#discardPartial();
       throw new HaulError('LENGTH_MISMATCH', `the partial file holds ${size} bytes, expected ${total}`);
@@ -682,7 +695,11 @@ export class DownloadTask {
     const { dir, name } = this.record;
     if (name === undefined) throw new HaulError('UNKNOWN', 'no file name was chosen');
     // Not 'a': appending ignores positions, and segments write at their own offsets.
-    this.#file ??= await open(partPath(dir, name), constants.O_RDWR | constants.O_CREAT, 0o644);
+    if (this.#file === undefined) {
+      this.#file = await open(partPath(dir, name), constants.O_RDWR | constants.O_CREAT, 0o644);
+      // A new open file: only this one's writeback errors are ours, and we resume from what was durable.
+      this.#syncError = undefined;
+    }
     const size = (await this.#file.stat()).size;
     let segments = this.record.segments.map(toLive);
     const needed = Math.max(0, ...segments.map((segment) => segment.pos));
