@@ -45,6 +45,9 @@ test('electron-builder.yml is valid against electron-builder’s own configurati
   assert.ok(linux && nsis && mac && win);
   assert.equal(linux.category, 'Network');
   assert.deepEqual([nsis.perMachine, nsis.oneClick, nsis.allowToChangeInstallationDirectory], [false, false, true], 'per user, choose the folder');
+  // What electron-builder's deb target refuses to build without (FpmTarget): a project URL and a maintainer.
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { homepage?: string; author?: { name?: string; email?: string } };
+  assert.ok(pkg.homepage !== undefined && pkg.author?.email !== undefined, 'deb needs homepage and author.email');
   for (const path of [mac.entitlements, mac.entitlementsInherit, win.icon, mac.icon, linux.icon]) {
     assert.ok(typeof path === 'string' && existsSync(join(ROOT, path)), `${String(path)} exists`);
   }
