@@ -76,7 +76,8 @@ export class DesktopShell {
   readonly #tray: TrayLike;
   readonly #batcher: NotificationBatcher;
   readonly #clipboard: ClipboardWatch;
-  readonly #statuses = new Map<string, DownloadStatus>();
+  /** What the tray and taskbar count, kept from the engine's events (no snapshot of 10,000 downloads per tick). */
+  readonly #counted = new Map<string, { status: DownloadStatus; bytes: number; total: number | undefined }>();
   readonly #offs: (() => void)[] = [];
   #settings: Settings;
   #speed = 0;
@@ -97,7 +98,7 @@ export class DesktopShell {
     this.#o = options;
     const { electron, haul } = options;
     this.#settings = haul.settings();
-    for (const download of haul.engine.list()) this.#statuses.set(download.id, download.status);
+    for (const download of haul.engine.list()) this.#counted.set(download.id, { status: download.status, bytes: download.bytes, total: download.total });
     this.#batcher = new NotificationBatcher(
       (content) => {
         this.#notify(content);
@@ -146,8 +147,8 @@ export class DesktopShell {
     });
     this.#offs.push(
       haul.engine.on('state', (download) => {
-        const before = this.#statuses.get(download.id);
-        this.#statuses.set(download.id, download.status);
+        const before = this.#counted.get(download.id)?.status;
+        this.#counted.set(download.id, { status: download.status, bytes: download.bytes, total: download.total });
         if (before !== download.status && (download.status === 'completed' || download.status === 'failed') && this.#settings.notifications) {
           this.#batcher.add({
             id: download.id,
@@ -160,10 +161,17 @@ export class DesktopShell {
       }),
       haul.engine.on('progress', (batch) => {
         this.#speed = batch.overall.speed;
+        for (const item of batch.items) {
+          const counted = this.#counted.get(item.id);
+          if (counted !== undefined) {
+            counted.bytes = item.bytes;
+            counted.total = item.total;
+          }
+        }
         this.#scheduleRefresh();
       }),
       haul.engine.on('removed', (id) => {
-        this.#statuses.delete(id);
+        this.#counted.delete(id);
         this.#scheduleRefresh();
       }),
       haul.onSettings((settings) => {
@@ -271,7 +279,7 @@ export class DesktopShell {
 
   refresh(): void {
     this.#refreshTimer = undefined;
-    const progress = overallProgress(this.#o.haul.engine.list(), this.#speed);
+    const progress = overallProgress(this.#counted.values(), this.#speed);
     this.#reflect(progress);
   }
 
@@ -299,7 +307,7 @@ export class DesktopShell {
   }
 
   async #confirmQuit(): Promise<boolean> {
-    const progress = overallProgress(this.#o.haul.engine.list());
+    const progress = overallProgress(this.#counted.values());
     const prompt = quitPrompt(progress.active + progress.queued);
     if (prompt === undefined) return true;
     this.showWindow();
