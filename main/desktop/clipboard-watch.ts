@@ -2,7 +2,8 @@ import { clipboardOffer } from './clipboard-offer.js';
 
 export interface ClipboardWatchOptions {
   readonly readText: () => string;
-  readonly isKnown: (url: string) => boolean;
+  /** URLs already in the list (asked only when the clipboard holds some). */
+  readonly knownUrls: () => ReadonlySet<string>;
   readonly onOffer: (offer: { text: string; count: number }) => void;
   readonly intervalMs?: number;
 }
@@ -41,7 +42,7 @@ export class ClipboardWatch {
 
   check(): void {
     const text = this.#read();
-    const offer = clipboardOffer(text, this.#previous, this.#options.isKnown);
+    const offer = clipboardOffer(text, this.#previous, this.#options.knownUrls);
     this.#previous = text;
     if (offer !== undefined) this.#options.onOffer(offer);
   }

@@ -107,7 +107,7 @@ export class DesktopShell {
     );
     this.#clipboard = new ClipboardWatch({
       readText: () => electron.clipboard.readText(),
-      isKnown: (url) => haul.engine.list().some((download) => download.url === url),
+      knownUrls: () => new Set(haul.engine.list().map((download) => download.url)),
       onOffer: (offer) => {
         this.#offer(offer);
       },
