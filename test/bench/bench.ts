@@ -4,7 +4,8 @@
  * while downloading at full speed, and many small files. Serves files with nginx on loopback
  * (apt-get install -y nginx-light aria2); peers that are not installed are skipped.
  * `ui`: 10,000 downloads in the web UI (Debian Chromium), 100 active: frame times and progress batches per second.
- *   BENCH_DIR (default /tmp/haul-bench), BENCH_BIG_MB (1024), BENCH_SCENARIOS (all: engine big throttle many capped four ui)
+ * `clients`: the HTTP client's own floor for `many` (got as the engine uses it, and node:http), no files.
+ *   BENCH_DIR (default /tmp/haul-bench), BENCH_BIG_MB (1024), BENCH_SCENARIOS (all: engine big throttle many clients capped four ui)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -15,12 +16,13 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../../main/engine/engine.js';
 import { waitForStatus } from '../helpers/engine-fixture.js';
+import { clientFloor } from './client-floor.js';
 import { measureUi } from './ui-bench.js';
 
 const DIR = process.env.BENCH_DIR ?? '/tmp/haul-bench';
 const PORT = 18182;
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 1024);
-const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'engine big throttle many capped four ui').split(/\s+/);
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'engine big throttle many clients capped four ui').split(/\s+/);
 const CLI = fileURLToPath(new URL('../../main/cli/haul.js', import.meta.url));
 const BASE = `http://127.0.0.1:${PORT}`;
 const MiB = 1024 * 1024;
@@ -178,6 +180,13 @@ async function main(): Promise<void> {
       if (has('wget')) await run('many', 'wget-seq', ['wget', '-q', '-i', join(DIR, 'many.list')], manyCheck);
       if (has('aria2c')) await run('many', 'aria2c-j16', ['aria2c', '-q', '--file-allocation=none', '-j16', '-i', join(DIR, 'many.list')], manyCheck);
       await run('many', 'haul-j16', [...haul, '-j', '16', '-i', join(DIR, 'many.list')], manyCheck);
+    }
+    if (SCENARIOS.includes('clients')) {
+      // The HTTP client's own cost for `many`, in this process: no files, no journal, no start-up.
+      const urls = (await readFile(join(DIR, 'many.list'), 'utf8')).trim().split('\n');
+      for (const client of ['http', 'got'] as const) {
+        print({ scenario: 'clients', tool: `${client}-j16`, seconds: await clientFloor(urls, client), rssMb: undefined, ok: true, note: '1000 GETs, bodies dropped' });
+      }
     }
     if (SCENARIOS.includes('capped')) {
       if (has('aria2c')) await run('capped', 'aria2c-x16', ['aria2c', '-q', '--file-allocation=none', '-x16', '-s16', '-k1M', '-o', 'mid.bin', `${BASE}/capped/mid.bin`], sameAs('mid', midSha));
