@@ -20,7 +20,9 @@ async function main(): Promise<void> {
     app.quit();
     return;
   }
-  const launches: LaunchRequest[] = [parseLaunchArgs(launch.argv, launch.cwd)];
+  const first = parseLaunchArgs(launch.argv, launch.cwd);
+  // The first launch's own URLs and lists (the window shows itself once it has painted).
+  const launches: LaunchRequest[] = first.urls.length + first.listFiles.length + first.problems.length > 0 ? [first] : [];
   // Second launches can arrive while the engine opens: held until the shell is up.
   const shellRef: { current?: DesktopShell } = {};
   app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
     },
   };
   const haul = await openHaul(join(app.getPath('userData'), 'engine'), { defaults: { downloadDir: app.getPath('downloads') }, desktop });
-  const hidden = launches.some((request) => request.hidden) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  const hidden = first.hidden || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   const window = createWindow({ show: !hidden });
   const desktopShell = new DesktopShell({
     electron: { app, Menu, Tray, Notification, powerSaveBlocker, clipboard, dialog, shell },
