@@ -27,13 +27,13 @@ test('tray tooltip and status line, taskbar bar and badge', () => {
   const running = overallProgress([{ status: 'downloading', bytes: 512, total: 1024 }, { status: 'queued', bytes: 0, total: 1024 }], 1_572_864);
   assert.equal(trayTooltip(running), 'Haul: 1 downloading · 25% · 1.5 MiB/s · 1 queued');
   assert.equal(trayStatus(running), '1 downloading · 1 queued');
-  assert.deepEqual(taskbarProgress(running), { value: 0.25, mode: 'normal', badge: 2 });
+  assert.deepEqual(taskbarProgress(running), { value: 0.25, mode: 'normal', badge: 1 });
 
   const unknown = overallProgress([{ status: 'connecting', bytes: 0, total: undefined }]);
   assert.deepEqual(taskbarProgress(unknown), { value: 2, mode: 'indeterminate', badge: 1 });
 
   const waiting = overallProgress([{ status: 'queued', bytes: 100, total: 400 }]);
-  assert.deepEqual(taskbarProgress(waiting), { value: 0.25, mode: 'paused', badge: 1 });
+  assert.deepEqual(taskbarProgress(waiting), { value: 0.25, mode: 'paused', badge: 0 });
 
   const idle = overallProgress([{ status: 'paused', bytes: 1, total: 2 }, { status: 'failed', bytes: 0, total: 2 }]);
   assert.equal(trayTooltip(idle), 'Haul: 1 paused, 1 failed');
