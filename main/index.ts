@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openHaul } from './app/open-haul.js';
 import { DesktopShell } from './desktop/desktop-shell.js';
-import { decodeLaunchData, encodeLaunchData, type LaunchRequest, parseLaunchArgs, userArgs } from './desktop/launch-request.js';
+import { decodeLaunchData, encodeLaunchData, hasInput, type LaunchRequest, parseLaunchArgs, userArgs } from './desktop/launch-request.js';
 import { registerIpc } from './ipc/register-ipc.js';
 import { createWindow, RENDERER_URL } from './window.js';
 
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   }
   const first = parseLaunchArgs(launch.argv, launch.cwd);
   // The first launch's own URLs and lists (the window shows itself once it has painted).
-  const launches: LaunchRequest[] = first.urls.length + first.listFiles.length + first.problems.length > 0 ? [first] : [];
+  const launches: LaunchRequest[] = hasInput(first) ? [first] : [];
   // Second launches can arrive while the engine opens: held until the shell is up.
   const shellRef: { current?: DesktopShell } = {};
   app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {

@@ -18,7 +18,7 @@ import type { DesktopRequest, Settings } from '../contract/contract.js';
 import type { DownloadStatus } from '../engine/download-status.js';
 import { appMenuTemplate } from './app-menu.js';
 import { ClipboardWatch } from './clipboard-watch.js';
-import type { LaunchRequest } from './launch-request.js';
+import { hasInput, type LaunchRequest } from './launch-request.js';
 import { autostartEntry, loginItemSettings } from './login-item.js';
 import { NotificationBatcher } from './notification-batcher.js';
 import { openablePath } from './openable-path.js';
@@ -178,8 +178,8 @@ export class DesktopShell {
         this.#applySettings(settings, this.#settings);
       }),
     );
+    // Applies the saved settings (clipboard watch, login item) and draws the first tray and taskbar state.
     this.#applySettings(this.#settings, undefined);
-    this.refresh();
   }
 
   /** The UI has loaded (or reloaded): requests held until now go out. */
@@ -204,8 +204,7 @@ export class DesktopShell {
 
   /** A launch (the first, or a second one forwarded here): its URLs and lists open in the Add preview. */
   async handleLaunch(request: LaunchRequest): Promise<void> {
-    const hasInput = request.urls.length + request.listFiles.length + request.problems.length > 0;
-    if (hasInput) {
+    if (hasInput(request)) {
       const { text, problems } = await readLaunchLists(request);
       this.#request({ kind: 'add', text, problems });
     } else if (!request.hidden) {

@@ -28,6 +28,11 @@ const launchDataSchema = z.strictObject({
   cwd: z.string().min(1).max(4096),
 });
 
+/** Whether a launch brought anything for the Add preview (URLs, lists, or problems to show). */
+export function hasInput(request: LaunchRequest): boolean {
+  return request.urls.length + request.listFiles.length + request.problems.length > 0;
+}
+
 /** The additionalData a second instance sends: versioned so an older or foreign launcher is recognised. */
 export function encodeLaunchData(data: LaunchData): Record<string, unknown> {
   return { haul: 1, argv: [...data.argv], cwd: data.cwd };
