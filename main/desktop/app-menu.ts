@@ -1,10 +1,14 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
-export interface MenuActions {
-  readonly addDownloads: () => void;
+/** The commands both the application menu and the tray menu offer. */
+export interface DownloadCommands {
   readonly addFromClipboard: () => void;
   readonly pauseAll: () => void;
   readonly resumeAll: () => void;
+}
+
+export interface MenuActions extends DownloadCommands {
+  readonly addDownloads: () => void;
   readonly openSettings: () => void;
   readonly about: () => void;
 }

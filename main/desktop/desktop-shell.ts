@@ -16,7 +16,7 @@ import type {
 import type { Haul } from '../app/open-haul.js';
 import type { DesktopRequest, Settings } from '../contract/contract.js';
 import type { DownloadStatus } from '../engine/download-status.js';
-import { appMenuTemplate } from './app-menu.js';
+import { appMenuTemplate, type DownloadCommands } from './app-menu.js';
 import { ClipboardWatch } from './clipboard-watch.js';
 import { hasInput, type LaunchRequest } from './launch-request.js';
 import { autostartEntry, loginItemSettings } from './login-item.js';
@@ -27,7 +27,7 @@ import { QUIT_BUTTON, quitPrompt } from './quit-prompt.js';
 import { readLaunchLists } from './read-launch-lists.js';
 import type { NotificationContent } from './summarize-finished.js';
 import { taskbarProgress } from './taskbar-progress.js';
-import { trayMenuTemplate, trayStatus } from './tray-menu.js';
+import { type TrayActions, trayMenuTemplate, trayStatus } from './tray-menu.js';
 import { trayTooltip } from './tray-tooltip.js';
 
 type TrayLike = Pick<Tray, 'setToolTip' | 'setContextMenu' | 'on' | 'destroy'>;
@@ -74,6 +74,7 @@ export type QuitPhase = 'running' | 'asking' | 'closing' | 'closed';
 export class DesktopShell {
   readonly #o: DesktopShellOptions;
   readonly #tray: TrayLike;
+  readonly #trayActions: TrayActions;
   readonly #batcher: NotificationBatcher;
   readonly #clipboard: ClipboardWatch;
   /** What the tray and taskbar count, kept from the engine's events (no snapshot of 10,000 downloads per tick). */
@@ -112,6 +113,26 @@ export class DesktopShell {
         this.#offer(offer);
       },
     });
+    const commands: DownloadCommands = {
+      addFromClipboard: () => {
+        this.addFromClipboard();
+      },
+      pauseAll: () => {
+        haul.engine.pauseAll();
+      },
+      resumeAll: () => {
+        haul.engine.resumeAll();
+      },
+    };
+    this.#trayActions = {
+      ...commands,
+      show: () => {
+        this.showWindow();
+      },
+      quit: () => {
+        electron.app.quit();
+      },
+    };
     electron.app.setAboutPanelOptions({ applicationName: 'Haul', applicationVersion: electron.app.getVersion(), copyright: 'MIT License' });
     electron.Menu.setApplicationMenu(
       electron.Menu.buildFromTemplate(
@@ -119,17 +140,9 @@ export class DesktopShell {
           platform: options.platform,
           packaged: electron.app.isPackaged,
           actions: {
+            ...commands,
             addDownloads: () => {
               this.#request({ kind: 'add', text: '', problems: [] });
-            },
-            addFromClipboard: () => {
-              this.addFromClipboard();
-            },
-            pauseAll: () => {
-              haul.engine.pauseAll();
-            },
-            resumeAll: () => {
-              haul.engine.resumeAll();
             },
             openSettings: () => {
               this.#request({ kind: 'settings' });
@@ -380,7 +393,7 @@ export class DesktopShell {
     const menuKey = `${trayStatus(progress)}|${progress.active + progress.queued > 0}|${progress.paused > 0}`;
     if (menuKey !== this.#trayMenuKey) {
       this.#trayMenuKey = menuKey;
-      this.#trayTemplate = this.#trayMenu(progress);
+      this.#trayTemplate = trayMenuTemplate(progress, this.#trayActions);
       this.#tray.setContextMenu(this.#o.electron.Menu.buildFromTemplate(this.#trayTemplate));
     }
     const taskbar = taskbarProgress(progress);
@@ -394,27 +407,6 @@ export class DesktopShell {
       this.#o.electron.app.setBadgeCount(taskbar.badge);
     }
     this.#keepAwake(this.#settings.keepAwake && progress.active > 0);
-  }
-
-  #trayMenu(progress: OverallProgress): MenuItemConstructorOptions[] {
-    const { engine } = this.#o.haul;
-    return trayMenuTemplate(progress, {
-      show: () => {
-        this.showWindow();
-      },
-      addFromClipboard: () => {
-        this.addFromClipboard();
-      },
-      pauseAll: () => {
-        engine.pauseAll();
-      },
-      resumeAll: () => {
-        engine.resumeAll();
-      },
-      quit: () => {
-        this.#o.electron.app.quit();
-      },
-    });
   }
 
   #keepAwake(on: boolean): void {

@@ -1,11 +1,9 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import type { DownloadCommands } from './app-menu.js';
 import type { OverallProgress } from './overall-progress.js';
 
-export interface TrayActions {
+export interface TrayActions extends DownloadCommands {
   readonly show: () => void;
-  readonly addFromClipboard: () => void;
-  readonly pauseAll: () => void;
-  readonly resumeAll: () => void;
   readonly quit: () => void;
 }
 
