@@ -29,12 +29,23 @@ export function fakeElectron(options: { clipboard?: string; answer?: number; not
   const shown: string[] = [];
   const state = { clipboard: options.clipboard ?? '', answer: options.answer ?? 0, quits: 0, visible: true, focused: true, hides: 0, shows: 0, appMenu: [] as MenuItemConstructorOptions[] };
   let nextBlocker = 1;
-  class Tray implements FakeTray {
+  /** What a tray icon and a notification share: a 'click' the test can fire. */
+  class Clickable {
+    #onClick: (() => void) | undefined;
+    on(event: string, listener: () => void): this {
+      if (event === 'click') this.#onClick = listener;
+      return this;
+    }
+    click(): void {
+      this.#onClick?.();
+    }
+  }
+  class Tray extends Clickable implements FakeTray {
     tooltip = '';
     menu: MenuItemConstructorOptions[] = [];
     destroyed = false;
-    #onClick: (() => void) | undefined;
     constructor(readonly image: string) {
+      super();
       trays.push(this);
     }
     setToolTip(text: string): void {
@@ -43,35 +54,21 @@ export function fakeElectron(options: { clipboard?: string; answer?: number; not
     setContextMenu(menu: { template: MenuItemConstructorOptions[] }): void {
       this.menu = menu.template;
     }
-    on(event: string, listener: () => void): this {
-      if (event === 'click') this.#onClick = listener;
-      return this;
-    }
     destroy(): void {
       this.destroyed = true;
     }
-    click(): void {
-      this.#onClick?.();
-    }
   }
-  class Notification implements FakeNotification {
+  class Notification extends Clickable implements FakeNotification {
     shown = false;
-    #onClick: (() => void) | undefined;
     constructor(readonly options: NotificationConstructorOptions) {
+      super();
       notifications.push(this);
     }
     static isSupported(): boolean {
       return options.notificationsSupported ?? true;
     }
-    on(event: string, listener: () => void): this {
-      if (event === 'click') this.#onClick = listener;
-      return this;
-    }
     show(): void {
       this.shown = true;
-    }
-    click(): void {
-      this.#onClick?.();
     }
   }
   const electron = {

@@ -5,6 +5,17 @@ import { useHaul } from '../store/store.js';
 import { ConnectionsSelect } from './connections-select.js';
 import { Dialog } from './dialog.js';
 
+type DesktopOption = 'closeToTray' | 'notifications' | 'keepAwake' | 'startAtLogin' | 'watchClipboard';
+
+/** The desktop app's switches, in the order Settings shows them. */
+const DESKTOP_OPTIONS: readonly (readonly [DesktopOption, string])[] = [
+  ['closeToTray', 'Keep running in the tray when the window is closed'],
+  ['notifications', 'Notify when downloads finish or fail'],
+  ['keepAwake', 'Keep the computer awake while downloading'],
+  ['startAtLogin', 'Start Haul at login (in the tray)'],
+  ['watchClipboard', 'Offer to add links I copy'],
+];
+
 /** Download folder, queue, connections, speed, retries and theme: saved by the engine, applied live. */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const settings = useHaul((state) => state.settings);
@@ -68,21 +79,11 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         {desktop ? (
           <fieldset className="checks">
             <legend>Desktop</legend>
-            <Check label="Keep running in the tray when the window is closed" checked={draft.closeToTray} onChange={(value) => {
-              set('closeToTray', value);
-            }} />
-            <Check label="Notify when downloads finish or fail" checked={draft.notifications} onChange={(value) => {
-              set('notifications', value);
-            }} />
-            <Check label="Keep the computer awake while downloading" checked={draft.keepAwake} onChange={(value) => {
-              set('keepAwake', value);
-            }} />
-            <Check label="Start Haul at login (in the tray)" checked={draft.startAtLogin} onChange={(value) => {
-              set('startAtLogin', value);
-            }} />
-            <Check label="Offer to add links I copy" checked={draft.watchClipboard} onChange={(value) => {
-              set('watchClipboard', value);
-            }} />
+            {DESKTOP_OPTIONS.map(([key, label]) => (
+              <Check key={key} label={label} checked={draft[key]} onChange={(value) => {
+                set(key, value);
+              }} />
+            ))}
           </fieldset>
         ) : null}
         <div className="buttons">
