@@ -5,6 +5,7 @@ import { HaulError } from '../engine/errors.js';
 import { parseCliArgs, USAGE } from './parse-cli-args.js';
 import { EXIT_FAILED, EXIT_USAGE, runGet } from './run-get.js';
 
+/** Read at run time from the package; tsc's output (dist/main/cli) and the bundle (dist/cli/bin) both sit three folders below it. */
 function version(): string {
   const pkg: unknown = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
   return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string' ? pkg.version : 'unknown';

@@ -13,6 +13,7 @@ export async function runServe(options: ServeOptions, io: CliIo): Promise<number
   const stateDir = resolve(options.stateDir ?? defaultStateDir());
   const haul = await openHaul(stateDir, options.dir === undefined ? {} : { overrides: { downloadDir: resolve(options.dir) } });
   const token = randomBytes(24).toString('base64url');
+  // dist/renderer, seen from dist/main/cli and from the bundle in dist/cli/bin alike.
   const built = fileURLToPath(new URL('../../renderer/', import.meta.url));
   const serving = await startServe({
     handlers: haul.handlers,

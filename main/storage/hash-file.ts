@@ -4,6 +4,7 @@ import { NODE_HASH_NAME, type ChecksumAlgorithm } from '../engine/checksum.js';
 /** Hashes a file in a worker thread, so gigabytes of hashing never block the engine's event loop. */
 export function hashFile(path: string, algorithm: ChecksumAlgorithm, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
+    // Next to this module, and next to the CLI bundle, which the build gives its own copy of the worker.
     const worker = new Worker(new URL('./hash-worker.js', import.meta.url), {
       workerData: { path, algorithm: NODE_HASH_NAME[algorithm] },
     });

@@ -23,7 +23,7 @@ const DIR = process.env.BENCH_DIR ?? '/tmp/haul-bench';
 const PORT = 18182;
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 1024);
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'engine big throttle many clients capped four ui').split(/\s+/);
-const CLI = fileURLToPath(new URL('../../main/cli/haul.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../cli/bin/haul.js', import.meta.url));
 const BASE = `http://127.0.0.1:${PORT}`;
 const MiB = 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../../main/cli/haul.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../cli/bin/haul.js', import.meta.url));
 
 export interface CliResult {
   readonly code: number | null;

@@ -155,3 +155,18 @@ test('--limit-rate caps the transfer', () =>
     assert.equal(result.code, 0, result.stderr);
     assert.ok(elapsed >= 1300, `1.5 MB at 1 MiB/s took ${elapsed} ms`);
   }));
+
+test('--checksum verifies in the hashing worker; --version reads the package', () =>
+  withServer(async (server) => {
+    const file = server.file('/sum.bin', { body: makeContent(300_000, 210) });
+    const dir = await tempDir();
+    const good = await runCli(['get', '-d', dir, '--checksum', `sha-256=${sha256(file.body)}`, server.url('/sum.bin')]);
+    assert.equal(good.code, 0, good.stderr);
+    assert.equal(sha256(await readFile(join(dir, 'sum.bin'))), sha256(file.body));
+    const bad = await runCli(['get', '-d', join(dir, 'bad'), '--retries', '1', '--checksum', `sha-256=${'0'.repeat(64)}`, server.url('/sum.bin')]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /sha-256 mismatch/);
+    const pkg = JSON.parse(await readFile(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const version = await runCli(['--version']);
+    assert.equal(version.stdout, `haul ${pkg.version}\n`);
+  }));
