@@ -81,7 +81,9 @@ export class ConnectionController {
     this.#window.busy += sample.busy;
     this.#window.samples++;
     const elapsed = sample.now - this.#window.at;
-    if (elapsed < this.#options.windowMs) return false;
+    // A lone first connection that leaves the process idle (the server paces it) needs no long look.
+    const plainlyIdle = this.#probing && this.#window.busy / this.#window.samples < SATURATED / 2;
+    if (elapsed < this.#options.windowMs && !plainlyIdle) return false;
     const rate = ((sample.bytes - this.#window.bytes) * 1000) / elapsed;
     const busy = this.#window.busy / this.#window.samples;
     this.#window = undefined;

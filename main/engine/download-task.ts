@@ -560,6 +560,8 @@ export class DownloadTask {
     this.#segments = [segment];
     await this.#checkSpace(total);
     session.splittable = this.#splittable();
+    // Start the controller's first measurement now, not at the next tick: the probe is time the file is on one connection.
+    this.#grow(session);
     return segment;
   }
 

@@ -33,6 +33,18 @@ test('a first connection that saturates the process on its own stays alone', () 
   assert.deepEqual(simulate(() => 800e6, 0.95).targets, [1]);
 });
 
+test('a first connection that leaves the process idle gets company at the first measurement, a busy one only after the full window', () => {
+  const idle = new ConnectionController(DEFAULT_CONTROLLER);
+  idle.sample({ now: 0, bytes: 0, live: 1, busy: 0 });
+  assert.equal(idle.sample({ now: 20, bytes: 80e3, live: 1, busy: 0.02 }), true);
+  assert.equal(idle.target, DEFAULT_CONTROLLER.initial);
+  const busy = new ConnectionController(DEFAULT_CONTROLLER);
+  busy.sample({ now: 0, bytes: 0, live: 1, busy: 0 });
+  assert.equal(busy.sample({ now: 20, bytes: 80e3, live: 1, busy: 0.4 }), false, 'neither idle nor saturated: look for the whole window');
+  assert.equal(busy.sample({ now: 40, bytes: 160e3, live: 1, busy: 0.4 }), true);
+  assert.equal(busy.target, DEFAULT_CONTROLLER.initial);
+});
+
 test('push-back lowers the count and holds it for Retry-After', () => {
   const controller = new ConnectionController(DEFAULT_CONTROLLER);
   assert.equal(controller.sample({ now: 0, bytes: 0, live: 1, busy: 0 }), false);
