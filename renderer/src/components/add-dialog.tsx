@@ -54,7 +54,16 @@ export function AddDialog() {
         ].sort((a, b) => a.line - b.line);
   const limitBytes = limit.trim() === '' ? undefined : Math.round(Number(limit) * 1024);
   return (
-    <Dialog title="Add downloads" onClose={closeAdd}>
+    <Dialog
+      title="Add downloads"
+      onClose={closeAdd}
+      closeLabel="Close"
+      action={{
+        label: `Add ${count} ${count === 1 ? 'download' : 'downloads'}`,
+        disabled: count === 0 || (limitBytes !== undefined && !(limitBytes >= 0)),
+        run: () => void addFromPreview({ dir: dir.trim() === '' ? undefined : dir.trim(), limit: limitBytes, connections }),
+      }}
+    >
         <label className="file-pick">
           Open a list file
           <input
@@ -114,25 +123,6 @@ export function AddDialog() {
             </tbody>
           </table>
         ) : null}
-        <div className="buttons">
-          <button type="button" onClick={closeAdd}>
-            Close
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={count === 0 || (limitBytes !== undefined && !(limitBytes >= 0))}
-            onClick={() =>
-              void addFromPreview({
-                dir: dir.trim() === '' ? undefined : dir.trim(),
-                limit: limitBytes,
-                connections,
-              })
-            }
-          >
-            Add {count} {count === 1 ? 'download' : 'downloads'}
-          </button>
-        </div>
     </Dialog>
   );
 }

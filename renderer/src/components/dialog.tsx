@@ -1,7 +1,29 @@
 import { type ReactNode, useId } from 'react';
 
-/** A modal dialog labelled by its title; Escape closes it. */
-export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+/** The action that ends a dialog other than by closing it. */
+export interface DialogAction {
+  readonly label: ReactNode;
+  readonly disabled?: boolean;
+  readonly run: () => void;
+}
+
+/**
+ * A modal dialog labelled by its title; Escape closes it. With an `action`, it ends in the
+ * buttons row: `closeLabel` (closes) and the action as the primary button.
+ */
+export function Dialog({
+  title,
+  onClose,
+  children,
+  closeLabel = 'Cancel',
+  action,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  closeLabel?: string;
+  action?: DialogAction;
+}) {
   const titleId = useId();
   return (
     <div className="backdrop">
@@ -16,6 +38,16 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
       >
         <h2 id={titleId}>{title}</h2>
         {children}
+        {action === undefined ? null : (
+          <div className="buttons">
+            <button type="button" onClick={onClose}>
+              {closeLabel}
+            </button>
+            <button type="button" className="primary" disabled={action.disabled} onClick={action.run}>
+              {action.label}
+            </button>
+          </div>
+        )}
       </div>
     </div>
   );

@@ -28,9 +28,18 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const set = <K extends keyof Settings>(key: K, value: Settings[K]): void => {
     setDraft({ ...draft, [key]: value });
   };
-  const whole = (text: string, fallback: number): number => (/^\d+$/.test(text) ? Number(text) : fallback);
   return (
-    <Dialog title="Settings" onClose={onClose}>
+    <Dialog
+      title="Settings"
+      onClose={onClose}
+      action={{
+        label: 'Save',
+        run: () => {
+          changeSettings(draft);
+          onClose();
+        },
+      }}
+    >
         <label>
           Download folder
           <input value={draft.downloadDir} onChange={(event) => {
@@ -38,12 +47,9 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           }} />
         </label>
         <div className="fields">
-          <label>
-            Downloads at once
-            <input inputMode="numeric" value={draft.maxConcurrent} onChange={(event) => {
-              set('maxConcurrent', Math.max(1, whole(event.target.value, draft.maxConcurrent)));
-            }} />
-          </label>
+          <WholeNumber label="Downloads at once" value={draft.maxConcurrent} min={1} onChange={(value) => {
+            set('maxConcurrent', value);
+          }} />
           <ConnectionsSelect
             label="Connections per download"
             value={draft.connections}
@@ -53,18 +59,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           />
         </div>
         <div className="fields">
-          <label>
-            Speed limit (KiB/s, 0 = none)
-            <input inputMode="numeric" value={Math.round(draft.globalLimit / 1024)} onChange={(event) => {
-              set('globalLimit', whole(event.target.value, draft.globalLimit / 1024) * 1024);
-            }} />
-          </label>
-          <label>
-            Attempts per download
-            <input inputMode="numeric" value={draft.retries} onChange={(event) => {
-              set('retries', Math.max(1, whole(event.target.value, draft.retries)));
-            }} />
-          </label>
+          <WholeNumber label="Speed limit (KiB/s, 0 = none)" value={Math.round(draft.globalLimit / 1024)} min={0} onChange={(value) => {
+            set('globalLimit', value * 1024);
+          }} />
+          <WholeNumber label="Attempts per download" value={draft.retries} min={1} onChange={(value) => {
+            set('retries', value);
+          }} />
           <label>
             Theme
             <select value={draft.theme} onChange={(event) => {
@@ -86,21 +86,6 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             ))}
           </fieldset>
         ) : null}
-        <div className="buttons">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="primary"
-            onClick={() => {
-              changeSettings(draft);
-              onClose();
-            }}
-          >
-            Save
-          </button>
-        </div>
     </Dialog>
   );
 }
@@ -112,6 +97,19 @@ function Check({ label, checked, onChange }: { label: string; checked: boolean; 
         onChange(event.target.checked);
       }} />
       {label}
+    </label>
+  );
+}
+
+/** A whole-number field: text that is not a whole number changes nothing; below `min` counts as `min`. */
+function WholeNumber({ label, value, min, onChange }: { label: string; value: number; min: number; onChange: (value: number) => void }) {
+  return (
+    <label>
+      {label}
+      <input inputMode="numeric" value={value} onChange={(event) => {
+        const text = event.target.value;
+        if (/^\d+$/.test(text)) onChange(Math.max(min, Number(text)));
+      }} />
     </label>
   );
 }
