@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type Checksum, parseChecksum } from '../engine/checksum.js';
 import { HaulError } from '../engine/errors.js';
 import { parseRate } from '../engine/parse-rate.js';
@@ -63,30 +63,24 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (command !== 'get') {
     throw new HaulError('INVALID_OPTION', `unknown command "${command}" (did you mean "haul get ${command}"?)`);
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...rest],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'input-file': { type: 'string', short: 'i' },
-        dir: { type: 'string', short: 'd' },
-        out: { type: 'string', short: 'o' },
-        'max-concurrent': { type: 'string', short: 'j' },
-        connections: { type: 'string', short: 'x' },
-        'limit-rate': { type: 'string' },
-        retries: { type: 'string' },
-        checksum: { type: 'string' },
-        timeout: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new HaulError('INVALID_OPTION', (error as Error).message.replace(/\. To specify a positional.*$/s, ''));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = strictArgs({
+    args: [...rest],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'input-file': { type: 'string', short: 'i' },
+      dir: { type: 'string', short: 'd' },
+      out: { type: 'string', short: 'o' },
+      'max-concurrent': { type: 'string', short: 'j' },
+      connections: { type: 'string', short: 'x' },
+      'limit-rate': { type: 'string' },
+      retries: { type: 'string' },
+      checksum: { type: 'string' },
+      timeout: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help === true) return { command: 'help' };
   const urls = positionals;
   const inputFile = values['input-file'];
@@ -112,24 +106,18 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 }
 
 function parseServe(args: readonly string[]): ServeOptions | { readonly command: 'help' } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: false,
-      strict: true,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string', short: 'p' },
-        dir: { type: 'string', short: 'd' },
-        state: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new HaulError('INVALID_OPTION', (error as Error).message);
-  }
-  const { values } = parsed;
+  const { values } = strictArgs({
+    args: [...args],
+    allowPositionals: false,
+    strict: true,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string', short: 'p' },
+      dir: { type: 'string', short: 'd' },
+      state: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help === true) return { command: 'help' };
   const host = values.host ?? '127.0.0.1';
   if (!/^[a-z0-9.:-]+$/i.test(host)) throw new HaulError('INVALID_OPTION', `invalid --host "${host}"`);
@@ -140,6 +128,15 @@ function parseServe(args: readonly string[]): ServeOptions | { readonly command:
     dir: values.dir,
     stateDir: values.state,
   };
+}
+
+/** node:util's parseArgs, strict; its errors become INVALID_OPTION, without node's hint about placing positionals after '--'. */
+function strictArgs<T extends ParseArgsConfig & { readonly strict: true }>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new HaulError('INVALID_OPTION', (error as Error).message.replace(/\. To specify a positional.*$/s, ''));
+  }
 }
 
 function count(text: string, option: string, min: number, max: number): number {
