@@ -53,6 +53,17 @@ export interface DownloadRecord {
   readonly completedAt?: number;
   /** The last few failed attempts and restarts, newest last. */
   readonly log?: readonly LogEntry[];
+  /**
+   * The identity of the `.part` this download created (and, once committed, of the final file: a
+   * link keeps the inode). Bytes are resumed only into the file with this identity; any other file
+   * under that name is somebody else's.
+   */
+  readonly file?: FileIdentity;
+}
+
+export interface FileIdentity {
+  readonly dev: number;
+  readonly ino: number;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -104,6 +115,7 @@ export function parseDownloadRecord(value: unknown): DownloadRecord | undefined 
     optional(v.acceptsRanges, (value) => typeof value === 'boolean') &&
     isCount(v.createdAt) &&
     optional(v.completedAt, isCount) &&
+    optional(v.file, (file) => isObject(file) && isCount(file.dev) && isCount(file.ino)) &&
     optional(v.log, (log) => Array.isArray(log) && log.every((entry) => isObject(entry) && isCount(entry.at) && isString(entry.message)));
   return ok ? (v as unknown as DownloadRecord) : undefined;
 }

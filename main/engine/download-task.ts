@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { constants, type FileHandle, mkdir, open, rm, stat } from 'node:fs/promises';
+import { constants, type FileHandle, lstat, open, rm, stat } from 'node:fs/promises';
 import type { Got, Request } from 'got';
 import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,6 +8,7 @@ import { commitFile } from '../storage/commit-file.js';
 import type { FileLock } from '../storage/file-lock.js';
 import { freeSpace } from '../storage/free-space.js';
 import { hashFile } from '../storage/hash-file.js';
+import { makeDir } from '../storage/make-dir.js';
 import { SegmentWriter } from '../storage/segment-writer.js';
 import { calculateRetryDelay, type RetryPolicy } from './calculate-retry-delay.js';
 import { chooseFileName } from './choose-file-name.js';
@@ -34,6 +35,11 @@ export interface TaskContext {
   readonly stallTimeoutMs: number;
   readonly globalBucket: TokenBucket;
   readonly hostSlots: HostSlots;
+  /**
+   * Lowest acceptable speed of one download in bytes/s (0 = no rule) over `stallTimeoutMs`: a
+   * download slower than this for that long ends its attempt with TOO_SLOW, counted as a failure.
+   */
+  readonly lowestSpeed: number;
   /** Connections per download unless the download says otherwise; read at each session. */
   connections: number | 'auto';
   /** No connection is opened for less than this many bytes. */
@@ -44,8 +50,6 @@ export interface TaskContext {
   update(task: DownloadTask, patch: Patch, durable: boolean): void;
   /** Called once a run loop has fully unwound (files closed, status settled). */
   settled(task: DownloadTask): void;
-  /** True when `name` in `dir` is the partial of some download this engine knows. */
-  ownsPart(dir: string, name: string): boolean;
 }
 
 /** A segment as it is being fetched: `pos` runs ahead of the journal, `end` may shrink when another connection steals half. */
@@ -56,6 +60,11 @@ interface LiveSegment {
   pos: number;
   busy: boolean;
   writer: SegmentWriter | undefined;
+  /**
+   * Lowest position this segment was set back to since the last checkpoint began (a response that
+   * broke its framing vouches for none of its bytes): bytes above it may be unflushed new ones.
+   */
+  floor?: number | undefined;
 }
 
 /** One pass of connections over the file, between two backoffs. */
@@ -82,6 +91,8 @@ interface Session {
   requestCap: number;
   /** Event-loop utilisation at the previous grow tick. */
   loop: EventLoopUtilization;
+  /** Start of the current lowest-speed window. */
+  window: { at: number; bytes: number };
 }
 
 /**
@@ -102,6 +113,11 @@ const MIN_WORTH_MS = 20;
 const MIN_STEAL = 64 * 1024;
 
 const RESTART_LIMIT = 5;
+/**
+ * An attempt that moved the file by less than this (and did not finish it) made no real progress:
+ * it counts as a failure, so a server dripping a byte per attempt cannot retry forever.
+ */
+export const REAL_PROGRESS_BYTES = 64 * 1024;
 const LOG_LIMIT = 20;
 const GROW_EVERY_MS = 20;
 
@@ -116,6 +132,8 @@ export class DownloadTask {
   #stop: StopReason | undefined;
   #running: Promise<void> | undefined;
   #checkpointing: Promise<void> | undefined;
+  /** The pass of connections under way, so a checkpoint that finds the partial gone can end it. */
+  #current: Session | undefined;
   #live = 0;
   /**
    * A datasync that failed in the background. Linux reports a writeback error to one fsync per
@@ -197,16 +215,60 @@ export class DownloadTask {
   async #doCheckpoint(): Promise<void> {
     const file = this.#file;
     if (file === undefined) return;
-    const written = await Promise.all(this.#segments.map((segment) => segment.writer?.flush() ?? Promise.resolve(segment.pos)));
+    const segments = this.#segments;
+    // What each segment's own writer has handed to the OS, paired by identity: a connection may
+    // split a segment (inserting a new one into the array) while this waits.
+    const handed = new Map<LiveSegment, number>();
+    await Promise.all(
+      segments.map(async (segment) => {
+        segment.floor = undefined;
+        handed.set(segment, await (segment.writer?.flush() ?? segment.pos));
+      }),
+    );
     try {
       await file.datasync();
     } catch (error) {
-      this.#syncError ??= error instanceof Error ? error : new Error(String(error));
+      if (this.#file === file) this.#fault(toHaulError(error, 'writing to disk'));
       throw error;
     }
-    const durable = this.#segments.map((segment, index) => toRecorded({ ...segment, pos: Math.min(segment.pos, written[index] ?? segment.pos) }));
+    // Reopened or started over meanwhile: this pass vouches for nothing current.
+    if (this.#file !== file || this.#segments !== segments) return;
+    const gone = await this.#partGone(file);
+    if (gone !== undefined) {
+      this.#fault(gone);
+      throw gone;
+    }
+    // Only bytes written before the datasync began are claimed; a segment born since claims none.
+    const durable = segments.map((segment) => {
+      const written = handed.get(segment);
+      const pos = written === undefined ? segment.start : Math.max(segment.start, Math.min(segment.pos, written, segment.floor ?? Infinity));
+      return toRecorded({ start: segment.start, end: segment.end, pos });
+    });
     const merged = compactSegments(durable);
     if (!sameSegments(merged, this.record.segments)) this.#ctx.update(this, { segments: merged }, false);
+  }
+
+  /** Why the open partial is no longer the file under its name (its folder deleted, the file removed or replaced), if it is not. */
+  async #partGone(file: FileHandle): Promise<HaulError | undefined> {
+    const { dir, name } = this.record;
+    if (name === undefined) return undefined;
+    const path = partPath(dir, name);
+    const [open, named] = await Promise.all([file.stat(), lstat(path).catch(() => undefined)]);
+    if (named !== undefined && named.dev === open.dev && named.ino === open.ino) return undefined;
+    const folder = await stat(dir).catch(() => undefined);
+    return folder === undefined
+      ? new HaulError('FILE_SYSTEM', `the folder ${dir} was deleted while downloading`)
+      : new HaulError('FILE_SYSTEM', `the partial file ${path} was deleted or replaced while downloading`);
+  }
+
+  /** A failure found outside the connections (a lost write, a deleted folder): it ends the attempt now, not at the end. */
+  #fault(error: HaulError): void {
+    this.#syncError ??= error;
+    const session = this.#current;
+    if (session !== undefined && !session.abort.signal.aborted) {
+      session.error = error;
+      session.abort.abort(error);
+    }
   }
 
   #logged(message: string): LogEntry[] {
@@ -252,8 +314,12 @@ export class DownloadTask {
         error = new HaulError('RANGE_MISMATCH', 'the file keeps changing on the server while it downloads');
       }
       await this.#closeFile();
-      const failure = error ?? new HaulError('UNKNOWN', 'attempt ended without a result');
-      if (this.bytes > before) failures = 0;
+      let failure = error ?? new HaulError('UNKNOWN', 'attempt ended without a result');
+      // A host that served bytes before exists: its name failing now is the network, not a typo.
+      if (failure.code === 'HOST_NOT_FOUND' && (this.bytes > 0 || this.record.total !== undefined)) {
+        failure = new HaulError('NETWORK', failure.message, { cause: failure });
+      }
+      if (this.bytes - before >= REAL_PROGRESS_BYTES && failure.code !== 'TOO_SLOW') failures = 0;
       failures++;
       const delay = calculateRetryDelay(failures, failure, this.#ctx.policy);
       const log = this.#logged(failure.message);
@@ -308,7 +374,9 @@ export class DownloadTask {
       lastGrowAt: performance.now(),
       requestCap: MIN_REQUEST,
       loop: performance.eventLoopUtilization(),
+      window: { at: performance.now(), bytes: this.bytes },
     };
+    this.#current = session;
     const grower = setInterval(() => {
       this.#grow(session);
     }, GROW_EVERY_MS);
@@ -320,6 +388,7 @@ export class DownloadTask {
     } finally {
       clearInterval(grower);
       signal.removeEventListener('abort', forward);
+      this.#current = undefined;
     }
     if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new HaulError('ABORTED', 'aborted');
     if (session.restart !== undefined) {
@@ -341,7 +410,9 @@ export class DownloadTask {
 
   /** Opens more connections while the controller wants them and there is work worth one. */
   #grow(session: Session): void {
-    if (session.abort.signal.aborted || !session.splittable || session.error?.code === 'HTTP_STATUS') return;
+    if (session.abort.signal.aborted) return;
+    this.#checkLowestSpeed(session);
+    if (!session.splittable || session.error?.code === 'HTTP_STATUS') return;
     const now = performance.now();
     const loop = performance.eventLoopUtilization();
     const busy = performance.eventLoopUtilization(loop, session.loop).utilization;
@@ -361,6 +432,22 @@ export class DownloadTask {
       if (!this.#ctx.hostSlots.tryAcquire(this.host)) return;
       this.#spawn(session);
     }
+  }
+
+  /** The lowest-speed rule (aria2's --lowest-speed-limit, curl's --speed-limit): suspended while a speed limit below it is set. */
+  #checkLowestSpeed(session: Session): void {
+    const lowest = this.#ctx.lowestSpeed;
+    if (lowest <= 0) return;
+    const now = performance.now();
+    const elapsed = now - session.window.at;
+    if (elapsed < this.#ctx.stallTimeoutMs) return;
+    const rate = ((this.bytes - session.window.bytes) * 1000) / elapsed;
+    session.window = { at: now, bytes: this.bytes };
+    const limited = [this.#ctx.globalBucket.rate, this.bucket.rate].some((limit) => limit > 0 && limit < lowest);
+    if (rate >= lowest || limited || this.#live === 0) return;
+    const error = new HaulError('TOO_SLOW', `slower than ${formatBytes(lowest)}/s for ${Math.round(elapsed / 1000)} s (${formatBytes(Math.round(rate))}/s)`);
+    session.error = error;
+    session.abort.abort(error);
   }
 
   #hasWork(session: Session): boolean {
@@ -451,8 +538,10 @@ export class DownloadTask {
     const total = record.total;
     // Shared between connections, a piece of the segment, so each request stays short enough to be
     // cheap to steal from and to repeat; alone, one request for all of it.
+    // A segment that others follow is fetched up to its own end, never to the file's: a request
+    // for `pos-` would pull bytes another segment owns, only to drop the connection at this one's end.
     const shared = session.splittable && session.controller.target > 1;
-    const pieceEnd = segment === undefined || total === undefined || !shared ? undefined : Math.min(segment.end, start + session.requestCap);
+    const pieceEnd = segment === undefined || total === undefined ? undefined : shared ? Math.min(segment.end, start + session.requestCap) : segment.end;
     const bounded = pieceEnd !== undefined && total !== undefined && pieceEnd < total;
     const end = bounded ? pieceEnd : undefined;
     const headers: Record<string, string> = { ...record.headers, 'accept-encoding': 'identity' };
@@ -544,16 +633,16 @@ export class DownloadTask {
         contentDisposition: headerValue(response.headers, 'content-disposition'),
         contentType: headerValue(response.headers, 'content-type'),
       });
-      const claim = (): Promise<ClaimedTarget> => claimTarget(record.dir, desired, { ownsPart: (name) => this.#ctx.ownsPart(record.dir, name) });
+      const claim = (): Promise<ClaimedTarget> => claimTarget(record.dir, desired);
       const claimed = await claim().catch(async (error: unknown) => {
         // The folder was deleted since this process made it: make it again, once.
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toHaulError(error, `cannot write in ${record.dir}`);
         madeDirs.delete(record.dir);
         await ensureDir(record.dir);
         return claim();
       });
       this.#lock = claimed.lock;
-      this.#ctx.update(this, { name: claimed.name }, true);
+      this.#ctx.update(this, { name: claimed.name, file: undefined }, true);
     }
     await this.#openPart();
     const segment: LiveSegment = { start: 0, end: total ?? Infinity, pos: 0, busy: true, writer: undefined };
@@ -608,6 +697,7 @@ export class DownloadTask {
           if (responseEnd !== undefined && segment.pos >= responseEnd) {
             // A response that broke its own framing vouches for none of its bytes: fetch them again.
             await writer.flush();
+            segment.floor = Math.min(segment.floor ?? Infinity, from);
             segment.pos = from;
             segment.writer = undefined;
             throw new HaulError('LENGTH_MISMATCH', `the server sent more than the ${responseEnd} bytes it announced`);
@@ -653,8 +743,15 @@ export class DownloadTask {
     // One fsync makes the whole file durable before it gets its name; no progress record is needed.
     const file = this.#file;
     for (const segment of this.#segments) await segment.writer?.flush();
-    const size = file === undefined ? (await stat(part)).size : (await file.stat()).size;
-    await file?.sync();
+    if (file === undefined) throw new HaulError('FILE_SYSTEM', 'partial file is not open');
+    const size = (await file.stat()).size;
+    await file.sync();
+    // The name must still lead to the file we wrote before it is linked under the final name.
+    const gone = await this.#partGone(file);
+    if (gone !== undefined) {
+      await this.#closeFile(false);
+      throw gone;
+    }
     const lost = this.#syncError;
     await this.#closeFile(false);
     if (lost !== undefined) throw toHaulError(lost, 'writing to disk');
@@ -672,7 +769,7 @@ export class DownloadTask {
     let finalName = name;
     while (!(await commitFile(part, dir, finalName))) {
       // Someone put a file under our name while we downloaded: never replace it, take the next free name.
-      const claimed = await claimTarget(dir, name, { ownsPart: () => false });
+      const claimed = await claimTarget(dir, name);
       await this.#releaseLock();
       this.#lock = claimed.lock;
       finalName = claimed.name;
@@ -691,21 +788,48 @@ export class DownloadTask {
 
   /**
    * Opens `<name>.part` and trusts only the journalled bytes: each segment resumes where its last
-   * fsynced checkpoint left it. A partial shorter than that (lost writes, a deleted file) starts over.
+   * fsynced checkpoint left it. The partial is never reached through a link (O_NOFOLLOW), a new one
+   * is created with O_EXCL, and an existing one is used only if it is the very file this download
+   * created (its recorded device and inode): anything else under that name is somebody else's.
    */
   async #openPart(): Promise<void> {
     const { dir, name } = this.record;
     if (name === undefined) throw new HaulError('UNKNOWN', 'no file name was chosen');
-    // Not 'a': appending ignores positions, and segments write at their own offsets.
+    const path = partPath(dir, name);
+    let segments = this.record.segments.map(toLive);
     if (this.#file === undefined) {
-      this.#file = await open(partPath(dir, name), constants.O_RDWR | constants.O_CREAT, 0o644);
+      const known = this.record.file;
+      let handle: FileHandle;
+      let created = false;
+      try {
+        handle = await open(path, constants.O_RDWR | constants.O_NOFOLLOW, 0o644);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toHaulError(error, `cannot open ${path}`);
+        // No partial yet, or ours is gone: a clean one, created here and nowhere else.
+        handle = await open(path, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644).catch((caught: unknown) => {
+          throw toHaulError(caught, `cannot create ${path}`);
+        });
+        segments = [];
+        created = true;
+      }
+      const info = await handle.stat();
+      // Journals from before identities were recorded: a plain file with one name is taken as ours.
+      const ours = created || (known === undefined ? info.nlink === 1 : known.dev === info.dev && known.ino === info.ino);
+      if (!info.isFile() || !ours) {
+        await handle.close();
+        throw new HaulError('FILE_SYSTEM', `${path} is not the partial file this download created (it was replaced); Haul leaves it alone`);
+      }
+      this.#file = handle;
       // A new open file: only this one's writeback errors are ours, and we resume from what was durable.
       this.#syncError = undefined;
+      if (known?.dev !== info.dev || known.ino !== info.ino) this.#ctx.update(this, { file: { dev: info.dev, ino: info.ino } }, true);
     }
     const size = (await this.#file.stat()).size;
-    let segments = this.record.segments.map(toLive);
-    const needed = Math.max(0, ...segments.map((segment) => segment.pos));
-    if (size < needed) segments = [];
+    // Only bytes a segment has received are claimed: one that received none claims nothing, wherever
+    // it starts. A partial shorter than a claim (truncated by someone) keeps what it still holds.
+    segments = segments.map((segment) => (segment.pos > size ? { ...segment, pos: Math.max(segment.start, size) } : segment));
+    const claimed = segments.reduce((sum, segment) => sum + segment.pos - segment.start, 0);
+    if (claimed === 0) segments = [];
     if (segments.length === 1 && segments[0] !== undefined && size !== segments[0].pos) await this.#file.truncate(segments[0].pos);
     if (segments.length === 0 && size > 0) await this.#file.truncate(0);
     this.#segments = segments;
@@ -769,7 +893,7 @@ const madeDirs = new Set<string>();
 /** mkdir -p, once per folder per process: a thousand files into one folder need one. */
 async function ensureDir(dir: string): Promise<void> {
   if (madeDirs.has(dir)) return;
-  await mkdir(dir, { recursive: true });
+  await makeDir(dir);
   madeDirs.add(dir);
 }
 

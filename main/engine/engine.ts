@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import got, { type Got } from 'got';
 import { partPath } from '../storage/claim-target.js';
 import { FileLock, describeOwner } from '../storage/file-lock.js';
 import { Journal } from '../storage/journal.js';
+import { makeDir } from '../storage/make-dir.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './calculate-retry-delay.js';
 import type { Checksum } from './checksum.js';
 import { type DownloadRecord, parseDownloadRecord, type Segment } from './download-record.js';
@@ -33,6 +34,8 @@ export interface EngineOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** A connection that delivers no byte for this long is dropped and retried. */
   readonly stallTimeoutMs?: number;
+  /** A download slower than this many bytes/s for `stallTimeoutMs` ends its attempt (0 = no rule). */
+  readonly lowestSpeed?: number;
   readonly connectTimeoutMs?: number;
   /** Resume interrupted downloads on open (the app); the CLI resumes only what it is asked for. */
   readonly autoResume?: boolean;
@@ -162,6 +165,7 @@ export class Engine {
       got: client,
       policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
       stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
+      lowestSpeed: options.lowestSpeed ?? 0,
       globalBucket: this.#globalBucket,
       hostSlots: this.#hostSlots,
       connections: options.connections ?? 'auto',
@@ -178,14 +182,13 @@ export class Engine {
         this.#schedule();
         this.#checkIdle();
       },
-      ownsPart: (dir, name) => [...this.#tasks.values()].some((task) => task.record.dir === dir && task.record.name === name),
     };
   }
 
   /** Opens the journal in `stateDir` (taking its lock) and restores every download it holds. */
   static async open(options: EngineOptions): Promise<Engine> {
     const stateDir = resolvePath(options.stateDir);
-    await mkdir(stateDir, { recursive: true });
+    await makeDir(stateDir);
     const lock = await FileLock.acquire(resolvePath(stateDir, 'engine.lock'));
     if (!(lock instanceof FileLock)) {
       throw new HaulError('LOCKED', `${stateDir} is in use by ${describeOwner(lock.heldBy)}`);
@@ -447,6 +450,8 @@ export class Engine {
     if (!canTransition(from, status)) {
       throw new HaulError('UNKNOWN', `illegal transition ${from} → ${status} for ${task.record.url}`);
     }
+    // Every connection of a download reports "downloading": only a change is news to the journal and listeners.
+    if (from === status && Object.keys(patch).length === 0) return;
     task.record = withoutUndefined({ ...task.record, ...patch, status });
     if (status === 'queued' && from !== 'queued') this.#enqueue(task);
     else if (status !== 'queued' && from === 'queued') this.#dequeue(task);

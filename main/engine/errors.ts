@@ -8,7 +8,9 @@ export type HaulErrorCode =
   | 'INVALID_OPTION'
   | 'HTTP_STATUS'
   | 'NETWORK'
+  | 'HOST_NOT_FOUND'
   | 'STALLED'
+  | 'TOO_SLOW'
   | 'LENGTH_MISMATCH'
   | 'RANGE_MISMATCH'
   | 'CHECKSUM_MISMATCH'
@@ -49,8 +51,6 @@ const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
   'ETIMEDOUT',
   'ESOCKETTIMEDOUT',
   'EPIPE',
-  'EAI_AGAIN',
-  'ENOTFOUND',
   'ENETUNREACH',
   'ENETDOWN',
   'EHOSTUNREACH',
@@ -67,7 +67,9 @@ export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 425, 429, 5
 export function isRetryable(error: HaulError): boolean {
   switch (error.code) {
     case 'NETWORK':
+    case 'HOST_NOT_FOUND':
     case 'STALLED':
+    case 'TOO_SLOW':
     case 'LENGTH_MISMATCH':
     case 'RANGE_MISMATCH':
       return true;
@@ -90,20 +92,41 @@ function systemCode(error: unknown): string | undefined {
     : undefined;
 }
 
-/** Turns whatever a socket or the file system threw into a HaulError, once, at the edge. */
+/** The path a file-system error names, if any. */
+function errorPath(error: unknown): string | undefined {
+  const path = (error as NodeJS.ErrnoException | undefined)?.path;
+  return typeof path === 'string' ? path : undefined;
+}
+
+/** Turns whatever a socket or the file system threw into a HaulError, once, at the edge, in people's words. */
 export function toHaulError(error: unknown, context = ''): HaulError {
   if (error instanceof HaulError) return error;
   const code = systemCode(error);
   const detail = error instanceof Error ? error.message : String(error);
   const prefix = context === '' ? '' : `${context}: `;
+  const path = errorPath(error);
+  const where = path === undefined ? '' : ` (${path})`;
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return new HaulError('NO_SPACE', `${prefix}no space left on the device`, { cause: error });
+      return new HaulError('NO_SPACE', `${prefix}no space left on the device${where}`, { cause: error });
+    case 'EROFS':
+      return new HaulError('ACCESS_DENIED', `${prefix}the folder is on a read-only file system${where}`, { cause: error });
     case 'EACCES':
     case 'EPERM':
-    case 'EROFS':
-      return new HaulError('ACCESS_DENIED', `${prefix}permission denied (${code})`, { cause: error });
+      return new HaulError('ACCESS_DENIED', `${prefix}permission denied${where}`, { cause: error });
+    case 'ELOOP':
+      return new HaulError('FILE_SYSTEM', `${prefix}a symbolic link stands where Haul writes; it never writes through links${where}`, { cause: error });
+    case 'ENOTDIR':
+      return new HaulError('FILE_SYSTEM', `${prefix}part of the path is not a folder${where}`, { cause: error });
+    case 'ENOENT':
+      if (path !== undefined) return new HaulError('FILE_SYSTEM', `${prefix}the folder or file is gone${where}`, { cause: error });
+      break;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN': {
+      const host = hostnameOf(error);
+      return new HaulError('HOST_NOT_FOUND', `${prefix}couldn't find host ${host ?? 'of the URL'}`, { cause: error });
+    }
     case 'ABORT_ERR':
       return new HaulError('ABORTED', `${prefix}aborted`, { cause: error });
     default:
@@ -116,4 +139,15 @@ export function toHaulError(error: unknown, context = ''): HaulError {
     return new HaulError('FILE_SYSTEM', `${prefix}${code}: ${detail}`, { cause: error });
   }
   return new HaulError('UNKNOWN', `${prefix}${detail}`, { cause: error });
+}
+
+/** got wraps the resolver's error; the host name is on the innermost one. */
+function hostnameOf(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const host = (current as { hostname?: unknown }).hostname;
+    if (typeof host === 'string') return host;
+    current = current.cause;
+  }
+  return undefined;
 }

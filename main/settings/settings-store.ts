@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { open, readFile, rename } from 'node:fs/promises';
+import { makeDir } from '../storage/make-dir.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from '../contract/contract.js';
@@ -61,7 +62,7 @@ export class SettingsStore {
     const next = parseSettings({ ...this.#settings, ...change });
     if (next === undefined) throw new Error('invalid settings');
     this.#settings = next;
-    await mkdir(join(this.#path, '..'), { recursive: true });
+    await makeDir(join(this.#path, '..'));
     const temp = `${this.#path}.tmp`;
     const handle = await open(temp, 'w');
     try {

@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { HaulError } from '../engine/errors.js';
 import { truncateUtf8 } from '../engine/sanitize-file-name.js';
@@ -15,11 +15,6 @@ export interface ClaimedTarget {
   readonly lock: FileLock;
 }
 
-export interface ClaimOptions {
-  /** True when `<name>.part` in this folder is a partial this engine owns (a download being resumed). */
-  readonly ownsPart: (name: string) => boolean;
-}
-
 /** Names already claimed by downloads of this process: the lock file says "held by us" for those too. */
 const claimedHere = new Set<string>();
 
@@ -29,10 +24,11 @@ export function partPath(dir: string, name: string): string {
 
 /**
  * Claims a free final name in `dir`: `name`, else `name (1).ext`, `name (2).ext`… A candidate is
- * free when its lock can be taken and neither the final file nor somebody else's partial exists.
+ * free when its lock can be taken and neither the final file nor a partial exists under it (nor a
+ * link of either name, dangling or not).
  * The lock makes the choice atomic between processes; the in-process set between downloads.
  */
-export async function claimTarget(dir: string, desired: string, options: ClaimOptions): Promise<ClaimedTarget> {
+export async function claimTarget(dir: string, desired: string): Promise<ClaimedTarget> {
   const base = truncateUtf8(desired, NAME_BUDGET);
   const ext = extname(base);
   const stem = ext === '' || ext === base ? base : base.slice(0, -ext.length);
@@ -49,7 +45,7 @@ export async function claimTarget(dir: string, desired: string, options: ClaimOp
       claimedHere.delete(key);
       continue;
     }
-    const taken = (await exists(key)) || (!options.ownsPart(candidate) && (await exists(partPath(dir, candidate))));
+    const taken = (await exists(key)) || (await exists(partPath(dir, candidate)));
     if (!taken) return { name: candidate, lock: wrap(lock, key) };
     await lock.release();
     claimedHere.delete(key);
@@ -85,11 +81,13 @@ function wrap(lock: FileLock, key: string): FileLock {
   return lock;
 }
 
+/** lstat, not access: a dangling link still takes the name. Errors other than "no such file" are raised. */
 async function exists(path: string): Promise<boolean> {
   try {
-    await access(path);
+    await lstat(path);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
   }
 }

@@ -1,7 +1,8 @@
-import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from './crc32.js';
 import { fsyncDir } from './fsync-dir.js';
+import { makeDir } from './make-dir.js';
 
 const SYNC_EVERY_MS = 1000;
 
@@ -40,21 +41,9 @@ export class Journal<T extends { readonly id: string }> {
   }
 
   static async open<T extends { readonly id: string }>(dir: string, parse: (value: unknown) => T | undefined): Promise<Journal<T>> {
-    await mkdir(dir, { recursive: true });
-    const path = join(dir, 'journal.log');
-    const records = new Map<string, T>();
-    let text = '';
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    for (const line of text.split('\n')) {
-      const entry = decodeLine(line, parse);
-      if (entry === undefined) continue;
-      if (entry.op === 'put') records.set(entry.rec.id, entry.rec);
-      else records.delete(entry.id);
-    }
+    await makeDir(dir);
+    const path = journalPath(dir);
+    const records = await readJournal(path, parse);
     const { handle, size } = await writeSnapshot(path, records);
     return new Journal(path, records, handle, size);
   }
@@ -152,6 +141,28 @@ export class Journal<T extends { readonly id: string }> {
     }, wait);
     this.#syncTimer.unref();
   }
+}
+
+export function journalPath(dir: string): string {
+  return join(dir, 'journal.log');
+}
+
+/** The records a journal file holds (none when there is no file), read without changing it. */
+export async function readJournal<T extends { readonly id: string }>(path: string, parse: (value: unknown) => T | undefined): Promise<Map<string, T>> {
+  const records = new Map<string, T>();
+  let text = '';
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  for (const line of text.split('\n')) {
+    const entry = decodeLine(line, parse);
+    if (entry === undefined) continue;
+    if (entry.op === 'put') records.set(entry.rec.id, entry.rec);
+    else records.delete(entry.id);
+  }
+  return records;
 }
 
 function encodeLine<T>(entry: Entry<T>): string {

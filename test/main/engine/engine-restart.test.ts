@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { makeContent, sha256 } from '../../helpers/content.js';
-import { waitForBytes, waitForStatus, withEngine } from '../../helpers/engine-fixture.js';
+import { tempDir, waitForBytes, waitForStatus, withEngine } from '../../helpers/engine-fixture.js';
 import { withServer } from '../../helpers/fault-server.js';
+import { withSmallDisk } from '../../helpers/small-disk.js';
 
 test('after a restart the journal brings downloads back and interrupted ones resume with Range', () =>
   withServer(async (server) => {
@@ -58,27 +59,56 @@ test('a partial shorter than the journal says (lost writes) is not trusted: star
     });
   }));
 
-test('ENOSPC mid-download fails that download with a clear error; the others go on', () =>
+test('ENOSPC mid-download fails that download with a clear error; the others go on', (t) =>
   withServer(async (server) => {
-    server.file('/full.bin', { body: makeContent(3_000_000, 105), pace: 3_000_000 });
+    server.file('/full.bin', { body: makeContent(3_000_000, 105), pace: 1_500_000 });
     const other = server.file('/other.bin', { body: makeContent(1_500_000, 106), pace: 3_000_000 });
-    await withEngine({}, async (fixture) => {
-      const { engine, dir } = fixture;
-      const full = engine.add({ url: server.url('/full.bin'), dir });
-      await waitForBytes(engine, full.id, 200_000);
-      engine.pause(full.id);
-      await waitForStatus(engine, full.id, 'paused');
-      // The partial now points at a device that is always full: every write fails with ENOSPC.
-      await rm(join(dir, 'full.bin.part'));
-      await symlink('/dev/full', join(dir, 'full.bin.part'));
-      const second = engine.add({ url: server.url('/other.bin'), dir });
-      engine.resume(full.id);
-      const failed = await waitForStatus(engine, full.id, ['failed', 'completed']);
+    const outcome = await withSmallDisk(4 * 1024 * 1024, (disk) =>
+      withEngine({}, async ({ engine, dir }) => {
+        const full = engine.add({ url: server.url('/full.bin'), dir: disk });
+        await waitForBytes(engine, full.id, 200_000);
+        // Somebody else fills the disk: the free-space check passed, the writes now fail with ENOSPC.
+        await writeFile(join(disk, 'filler'), Buffer.alloc(3_800_000)).catch(() => undefined);
+        const second = engine.add({ url: server.url('/other.bin'), dir });
+        const failed = await waitForStatus(engine, full.id, ['failed', 'completed']);
+        assert.equal(failed.status, 'failed');
+        assert.equal(failed.error?.code, 'NO_SPACE');
+        assert.match(failed.error.message, /no space left on the device/);
+        await waitForStatus(engine, second.id, 'completed');
+        assert.equal(sha256(await readFile(join(dir, 'other.bin'))), sha256(other.body));
+        assert.ok(!(await readdir(disk)).includes('full.bin'), 'nothing under the final name');
+      }),
+    );
+    if (typeof outcome === 'object') t.skip(outcome.skipped);
+  }));
+
+test('a symlink planted at NAME.part is never followed: the download fails saying so, the link target is untouched', () =>
+  withServer(async (server) => {
+    server.file('/l.bin', { body: makeContent(3_000_000, 107), pace: 3_000_000 });
+    await withEngine({}, async ({ engine, dir }) => {
+      const outside = await tempDir();
+      const victim = join(outside, 'victim.txt');
+      await writeFile(victim, 'keep me');
+      const paused = engine.add({ url: server.url('/l.bin'), dir });
+      await waitForBytes(engine, paused.id, 200_000);
+      engine.pause(paused.id);
+      await waitForStatus(engine, paused.id, 'paused');
+      // Between runs the partial is swapped for a link to an existing file.
+      await rm(join(dir, 'l.bin.part'));
+      await symlink(victim, join(dir, 'l.bin.part'));
+      engine.resume(paused.id);
+      const failed = await waitForStatus(engine, paused.id, ['failed', 'completed']);
       assert.equal(failed.status, 'failed');
-      assert.equal(failed.error?.code, 'NO_SPACE');
-      assert.match(failed.error.message, /no space left on the device/);
-      await waitForStatus(engine, second.id, 'completed');
-      assert.equal(sha256(await readFile(join(dir, 'other.bin'))), sha256(other.body));
-      assert.ok(!(await readdir(dir)).includes('full.bin'), 'nothing under the final name');
+      assert.match(failed.error?.message ?? '', /symbolic link/);
+      assert.equal(await readFile(victim, 'utf8'), 'keep me');
+      // A dangling link at a new download's partial: the name is taken, the next one is used, nothing is written through it.
+      const dangling = join(outside, 'nowhere.bin');
+      await symlink(dangling, join(dir, 'fresh.bin.part'));
+      server.file('/fresh.bin', { body: makeContent(10_000, 108) });
+      const fresh = engine.add({ url: server.url('/fresh.bin'), dir });
+      const done = await waitForStatus(engine, fresh.id, ['failed', 'completed']);
+      assert.equal(done.status, 'completed', done.error?.message);
+      assert.equal(done.name, 'fresh (1).bin');
+      await assert.rejects(readFile(dangling), /ENOENT/);
     });
   }));

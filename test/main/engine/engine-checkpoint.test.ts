@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { makeContent } from '../../helpers/content.js';
+import { waitForStatus, withEngine } from '../../helpers/engine-fixture.js';
+import { withServer } from '../../helpers/fault-server.js';
+import { checkJournalClaims } from '../../helpers/journal-claims.js';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+test('checkpoints taken while connections split segments claim only bytes already written', () =>
+  withServer(async (server) => {
+    // Slow connections keep a quarter-MiB writer buffer unwritten for a long time, checkpoints every
+    // 10 ms overlap the splits of 16 connections opening one by one and stealing whenever a piece ends:
+    // a claim paired with the wrong segment would cover a buffer that is still zeros on disk.
+    const body = makeContent(12 * MiB, 331);
+    server.file('/c.bin', { body, pace: 400 * KiB });
+    await withEngine({ connections: 16, minSplitSize: 64 * KiB, progressIntervalMs: 5, checkpointIntervalMs: 10 }, async ({ engine, dir, stateDir }) => {
+      const { id } = engine.add({ url: server.url('/c.bin'), dir });
+      let checks = 0;
+      let claimedMax = 0;
+      for (;;) {
+        const status = engine.get(id)?.status;
+        if (status === 'completed' || status === 'failed') break;
+        const { claimed, wrong } = await checkJournalClaims(dir, stateDir, 'c.bin', body);
+        assert.equal(wrong, undefined, `check ${checks}: ${wrong ?? ''}`);
+        claimedMax = Math.max(claimedMax, claimed);
+        checks++;
+        await new Promise((resolve) => setTimeout(resolve, 3));
+      }
+      const done = await waitForStatus(engine, id, ['completed', 'failed']);
+      assert.equal(done.status, 'completed', done.error?.message);
+      assert.ok(checks > 50 && claimedMax > MiB, `${checks} checks, largest claim ${claimedMax}`);
+    });
+  }));
