@@ -21,6 +21,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT_USAGE;
   }
   switch (command.command) {
+    case 'usage':
+      process.stderr.write(`${USAGE}\n`);
+      return EXIT_USAGE;
     case 'help':
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -35,6 +38,11 @@ async function main(argv: readonly string[]): Promise<number> {
         });
         process.once('SIGTERM', () => {
           resolve('terminated');
+        });
+        // `haul get --json … | head`: a reader that went away ends the run like Ctrl-C (paused,
+        // journal written), without a stack trace; later writes to the closed pipe go nowhere.
+        process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+          if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') resolve('output closed');
         });
       });
       const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interrupted };

@@ -16,6 +16,8 @@ export interface GetOptions {
   readonly checksum: Checksum | undefined;
   readonly json: boolean;
   readonly timeoutSeconds: number;
+  /** Bytes/s below which a download's attempt ends (over --timeout seconds); 0 = no rule. */
+  readonly lowestSpeed: number;
 }
 
 export interface ServeOptions {
@@ -28,14 +30,17 @@ export interface ServeOptions {
   readonly stateDir: string | undefined;
 }
 
-export type CliCommand = GetOptions | ServeOptions | { readonly command: 'help' } | { readonly command: 'version' };
+export type CliCommand = GetOptions | ServeOptions | { readonly command: 'help' } | { readonly command: 'version' } | { readonly command: 'usage' };
+
+/** Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer one fires after 1 ms. */
+const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 export const USAGE = `Usage: haul get [options] [URL...]
-       haul serve [--host 127.0.0.1] [--port 7474] [--dir DIR] [--state DIR]
+       haul serve [options]
 
 Download files over http and https, resumably.
 
-Options:
+haul get options:
   -i, --input-file FILE     read URLs from FILE ('-' = stdin): plain text, uri-list, aria2 input file or CSV
   -d, --dir DIR             target folder (default: the current folder)
   -o, --out NAME            file name (one URL only)
@@ -45,11 +50,17 @@ Options:
       --retries N           attempts per download (default 8)
       --checksum ALGO=HEX   verify the file (one URL only); ALGO is sha-256, sha-1 or md5
       --timeout SECONDS     give up on a connection that sends nothing for this long (default 30)
+      --lowest-speed RATE   end an attempt slower than RATE for --timeout seconds, as a failure (default: off)
       --json                NDJSON events on stdout instead of the progress display
   -h, --help                show this help
   -v, --version             show the version
 
 haul serve runs the engine for the web UI; it prints the URL with its access token.
+haul serve options:
+      --host HOST           address to listen on (default 127.0.0.1; anything else is reachable by others)
+  -p, --port PORT           port to listen on (default 7474; 0 = any free port)
+  -d, --dir DIR             download folder (saved in the settings)
+      --state DIR           folder for the list, settings and journal (default: the platform's data folder)
 
 Re-running the same command after an interruption resumes the partial files in DIR.
 Exit status: 0 when every download completed, 1 when any failed, 2 for bad usage, 130 when interrupted.`;
@@ -57,7 +68,8 @@ Exit status: 0 when every download completed, 1 when any failed, 2 for bad usage
 /** argv (after the node and script paths) → a typed command, or a HaulError('INVALID_OPTION') that says why. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') return { command: 'help' };
+  if (command === undefined) return { command: 'usage' };
+  if (command === '-h' || command === '--help' || command === 'help') return { command: 'help' };
   if (command === '-v' || command === '--version' || command === 'version') return { command: 'version' };
   if (command === 'serve') return parseServe(rest);
   if (command !== 'get') {
@@ -77,11 +89,14 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       retries: { type: 'string' },
       checksum: { type: 'string' },
       timeout: { type: 'string' },
+      'lowest-speed': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
     },
   });
   if (values.help === true) return { command: 'help' };
+  if (values.version === true) return { command: 'version' };
   const urls = positionals;
   const inputFile = values['input-file'];
   if (urls.length === 0 && inputFile === undefined) throw new HaulError('INVALID_OPTION', 'no URL given (pass URLs or -i FILE)');
@@ -102,10 +117,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     checksum: values.checksum === undefined ? undefined : parseChecksum(values.checksum),
     json: values.json === true,
     timeoutSeconds: values.timeout === undefined ? 30 : seconds(values.timeout),
+    lowestSpeed: values['lowest-speed'] === undefined ? 0 : parseRate(values['lowest-speed']),
   };
 }
 
-function parseServe(args: readonly string[]): ServeOptions | { readonly command: 'help' } {
+function parseServe(args: readonly string[]): ServeOptions | { readonly command: 'help' } | { readonly command: 'version' } {
   const { values } = strictArgs({
     args: [...args],
     allowPositionals: false,
@@ -116,9 +132,11 @@ function parseServe(args: readonly string[]): ServeOptions | { readonly command:
       dir: { type: 'string', short: 'd' },
       state: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
     },
   });
   if (values.help === true) return { command: 'help' };
+  if (values.version === true) return { command: 'version' };
   const host = values.host ?? '127.0.0.1';
   if (!/^[a-z0-9.:-]+$/i.test(host)) throw new HaulError('INVALID_OPTION', `invalid --host "${host}"`);
   return {
@@ -149,5 +167,6 @@ function count(text: string, option: string, min: number, max: number): number {
 function seconds(text: string): number {
   const value = Number(text);
   if (!/^\d+(\.\d+)?$/.test(text.trim()) || value <= 0) throw new HaulError('INVALID_OPTION', `--timeout needs a positive number of seconds, got "${text}"`);
+  if (value > MAX_TIMEOUT_SECONDS) throw new HaulError('INVALID_OPTION', `--timeout must be at most ${MAX_TIMEOUT_SECONDS} seconds (about 24.8 days), got ${text}`);
   return value;
 }

@@ -5,6 +5,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { Engine, type AddInput, type DownloadSnapshot } from '../engine/engine.js';
 import { HaulError } from '../engine/errors.js';
 import { parseUrlList } from '../engine/parse-url-list.js';
+import { parseDownloadUrl } from '../engine/parse-url.js';
+import { finishedEarlier } from './finished-earlier.js';
+import { RunTally } from './run-tally.js';
 import type { GetOptions } from './parse-cli-args.js';
 import { jsonReporter, plainReporter, type Reporter, ttyReporter } from './reporter.js';
 
@@ -23,11 +26,12 @@ export const EXIT_INTERRUPTED = 130;
 
 /** `haul get`: collects the inputs, runs them through the engine and reports. Returns the exit status. */
 export async function runGet(options: GetOptions, io: CliIo): Promise<number> {
+  const tally = new RunTally();
   const reporter: Reporter = options.json
-    ? jsonReporter(io.stdout, io.stderr)
+    ? jsonReporter(io.stdout, io.stderr, tally)
     : io.stdout.isTTY === true
-      ? ttyReporter(io.stdout, io.stderr)
-      : plainReporter(io.stdout, io.stderr);
+      ? ttyReporter(io.stdout, io.stderr, tally)
+      : plainReporter(io.stdout, io.stderr, tally);
   const dir = resolve(options.dir);
   const { inputs, problems } = await collectInputs(options, dir, io);
   for (const problem of problems) reporter.warn(problem);
@@ -44,6 +48,7 @@ export async function runGet(options: GetOptions, io: CliIo): Promise<number> {
     retry: { attempts: options.retries },
     stallTimeoutMs: options.timeoutSeconds * 1000,
     connectTimeoutMs: options.timeoutSeconds * 1000,
+    lowestSpeed: options.lowestSpeed,
     autoResume: false,
   };
   let engine: Engine;
@@ -67,6 +72,14 @@ export async function runGet(options: GetOptions, io: CliIo): Promise<number> {
   ];
   for (const input of inputs) {
     try {
+      // A rerun after Ctrl-C: what the first run finished is done, not fetched again as "name (1)".
+      const { found, stale } = await finishedEarlier(engine.list(), input);
+      for (const download of stale) await engine.remove(download.id);
+      if (found !== undefined) {
+        ours.add(found.id);
+        reporter.skipped(found);
+        continue;
+      }
       ours.add(engine.add({ ...input, adopt: true }).id);
     } catch (error) {
       problems.push(input.url);
@@ -82,12 +95,15 @@ export async function runGet(options: GetOptions, io: CliIo): Promise<number> {
     await engine.whenIdle();
   }
   const results = [...ours].map((id) => engine.get(id)).filter((download): download is DownloadSnapshot => download !== undefined);
-  // Keep only what a rerun can resume: a partial on disk. Finished and never-started downloads are forgotten.
+  // Keep what a rerun needs: partials on disk, and after an interruption what this run finished (so
+  // the rerun skips it). A run that went to the end forgets its finished and never-started downloads.
   for (const download of results) {
-    if (download.status === 'completed' || (download.status === 'failed' && download.name === undefined)) await engine.remove(download.id);
+    const forget = (download.status === 'completed' && outcome === 'done') || (download.status === 'failed' && download.name === undefined);
+    if (forget) await engine.remove(download.id);
   }
   for (const off of unsubscribe) off();
   await engine.closeAndCleanUp();
+  reporter.summary();
   reporter.close();
   if (outcome !== 'done') return EXIT_INTERRUPTED;
   const failed = results.filter((download) => download.status !== 'completed');
@@ -101,10 +117,13 @@ export async function runGet(options: GetOptions, io: CliIo): Promise<number> {
 async function collectInputs(options: GetOptions, dir: string, io: CliIo): Promise<{ inputs: AddInput[]; problems: string[] }> {
   const inputs: AddInput[] = [];
   const problems: string[] = [];
-  const positional = parseUrlList(options.urls.join('\n'));
-  for (const problem of positional.invalid) problems.push(`argument ${problem.line} "${problem.text}": ${problem.reason}`);
-  for (const entry of positional.entries) {
-    inputs.push({ url: entry.url, dir, name: options.out, checksum: options.checksum });
+  // An argument is the user's exact URL: validated, never trimmed or cut as pasted prose would be.
+  for (const [index, argument] of options.urls.entries()) {
+    try {
+      inputs.push({ url: parseDownloadUrl(argument).href, dir, name: options.out, checksum: options.checksum });
+    } catch (error) {
+      problems.push(`argument ${index + 1}: ${(error as Error).message}`);
+    }
   }
   if (options.inputFile !== undefined) {
     const source = options.inputFile === '-' ? 'stdin' : options.inputFile;

@@ -9,6 +9,13 @@ export interface RetryPolicy {
   readonly maxRetryAfterMs: number;
 }
 
+/**
+ * A host name that does not resolve is most likely a typo or no network at all: curl, wget and
+ * aria2c give up at once. One quick second try covers a resolver's hiccup.
+ */
+export const HOST_NOT_FOUND_ATTEMPTS = 2;
+const HOST_NOT_FOUND_DELAY_MS = 300;
+
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   attempts: 8,
   baseDelayMs: 1000,
@@ -29,6 +36,7 @@ export function calculateRetryDelay(
 ): number | undefined {
   if (!isRetryable(error)) return undefined;
   if (attempt >= policy.attempts) return undefined;
+  if (error.code === 'HOST_NOT_FOUND') return attempt >= HOST_NOT_FOUND_ATTEMPTS ? undefined : Math.floor(random() * HOST_NOT_FOUND_DELAY_MS);
   if (error.retryAfterMs !== undefined) {
     return Math.min(Math.max(0, error.retryAfterMs), policy.maxRetryAfterMs);
   }

@@ -51,6 +51,7 @@ const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
   'ETIMEDOUT',
   'ESOCKETTIMEDOUT',
   'EPIPE',
+  'EAI_AGAIN',
   'ENETUNREACH',
   'ENETDOWN',
   'EHOSTUNREACH',
@@ -122,8 +123,8 @@ export function toHaulError(error: unknown, context = ''): HaulError {
     case 'ENOENT':
       if (path !== undefined) return new HaulError('FILE_SYSTEM', `${prefix}the folder or file is gone${where}`, { cause: error });
       break;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN': {
+    // EAI_AGAIN is the resolver saying "try again later": a network error, retried as one.
+    case 'ENOTFOUND': {
       const host = hostnameOf(error);
       return new HaulError('HOST_NOT_FOUND', `${prefix}couldn't find host ${host ?? 'of the URL'}`, { cause: error });
     }

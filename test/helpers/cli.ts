@@ -17,8 +17,16 @@ export interface CliProcess {
 }
 
 /** Starts `haul ARGS` as a real child process; it is killed after `timeoutMs` so no test hangs. */
-export function startCli(args: readonly string[], options: { cwd?: string; stdin?: string; timeoutMs?: number } = {}): CliProcess {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, stdio: 'pipe' });
+export interface CliOptions {
+  readonly cwd?: string;
+  readonly stdin?: string;
+  readonly timeoutMs?: number;
+  /** Node flags before the script, e.g. `--import` of a test hook. */
+  readonly nodeArgs?: readonly string[];
+}
+
+export function startCli(args: readonly string[], options: CliOptions = {}): CliProcess {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd, stdio: 'pipe' });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
@@ -34,6 +42,6 @@ export function startCli(args: readonly string[], options: { cwd?: string; stdin
   return { child, done, stdout: () => stdout };
 }
 
-export function runCli(args: readonly string[], options: { cwd?: string; stdin?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return startCli(args, options).done;
 }

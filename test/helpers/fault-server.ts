@@ -41,6 +41,8 @@ export interface FileSpec {
 
 export interface RecordedRequest {
   readonly path: string;
+  /** The request target as sent, query included. */
+  readonly url: string;
   readonly method: string;
   readonly range: string | undefined;
   readonly ifRange: string | undefined;
@@ -158,6 +160,7 @@ export class FaultServer {
     const record = (status: number): void => {
       state?.requests.push({
         path,
+        url: req.url ?? '/',
         method: req.method ?? 'GET',
         range: req.headers.range,
         ifRange: req.headers['if-range'] as string | undefined,

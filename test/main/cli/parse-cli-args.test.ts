@@ -17,6 +17,7 @@ test('get with every option', () => {
     checksum: undefined,
     json: true,
     timeoutSeconds: 2.5,
+    lowestSpeed: 0,
   });
 });
 
@@ -41,8 +42,18 @@ test('one-URL options refuse several URLs; bad numbers are named', () => {
   assert.throws(() => parseCliArgs(['fetch', 'https://a/1']), /unknown command "fetch"/);
 });
 
-test('help and version', () => {
-  assert.deepEqual(parseCliArgs([]), { command: 'help' });
+test('help and version; no command at all is a usage error', () => {
+  assert.deepEqual(parseCliArgs([]), { command: 'usage' });
+  assert.deepEqual(parseCliArgs(['get', '--version']), { command: 'version' });
+  assert.deepEqual(parseCliArgs(['serve', '--version']), { command: 'version' });
   assert.deepEqual(parseCliArgs(['get', '--help']), { command: 'help' });
   assert.deepEqual(parseCliArgs(['--version']), { command: 'version' });
+});
+
+test('--timeout past what a Node timer can hold is a usage error, not a 1 ms timer; --lowest-speed takes a rate', () => {
+  assert.throws(() => parseCliArgs(['get', '--timeout', '2147484', 'https://a/1']), /--timeout must be at most 2147483 seconds/);
+  const parsed = parseCliArgs(['get', '--timeout', '2147483', '--lowest-speed', '100K', 'https://a/1']);
+  assert.ok(parsed.command === 'get');
+  assert.equal(parsed.timeoutSeconds, 2_147_483);
+  assert.equal(parsed.lowestSpeed, 102_400);
 });

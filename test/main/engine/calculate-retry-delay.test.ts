@@ -50,3 +50,21 @@ test('a network code buried in a cause chain is still found', () => {
   const outer = new Error('request failed', { cause: inner });
   assert.equal(toHaulError(outer).code, 'NETWORK');
 });
+
+test('an unknown host: one quick retry, then give up, with the host in people\'s words', () => {
+  const resolverError = Object.assign(new Error('getaddrinfo ENOTFOUND example.com'), { code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname: 'example.com' });
+  const error = toHaulError(Object.assign(new Error('wrapped'), { code: 'ERR_GOT_REQUEST_ERROR', cause: resolverError }));
+  assert.equal(error.code, 'HOST_NOT_FOUND');
+  assert.equal(error.message, "couldn't find host example.com");
+  const first = calculateRetryDelay(1, error, policy, () => 0.999);
+  assert.ok(first !== undefined && first < 500, `a quick retry, not backoff: ${first ?? 'none'}`);
+  assert.equal(calculateRetryDelay(2, error, policy, () => 0.5), undefined);
+});
+
+test('file-system errors name the path in people\'s words', () => {
+  const fsError = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: x`), { code, path: '/data/x.part' });
+  assert.equal(toHaulError(fsError('EROFS')).message, 'the folder is on a read-only file system (/data/x.part)');
+  assert.equal(toHaulError(fsError('ENOSPC')).code, 'NO_SPACE');
+  assert.match(toHaulError(fsError('ELOOP')).message, /symbolic link/);
+  assert.equal(toHaulError(fsError('EACCES')).message, 'permission denied (/data/x.part)');
+});

@@ -112,3 +112,19 @@ test('a symlink planted at NAME.part is never followed: the download fails sayin
       await assert.rejects(readFile(dangling), /ENOENT/);
     });
   }));
+
+test('a folder deleted mid-download fails that download within a checkpoint, saying so', () =>
+  withServer(async (server) => {
+    server.file('/del.bin', { body: makeContent(3_000_000, 109), pace: 300_000 });
+    await withEngine({ checkpointIntervalMs: 250 }, async ({ engine, dir }) => {
+      const target = join(dir, 'sub');
+      const { id } = engine.add({ url: server.url('/del.bin'), dir: target });
+      await waitForBytes(engine, id, 100_000);
+      await rm(target, { recursive: true, force: true });
+      const deletedAt = Date.now();
+      const failed = await waitForStatus(engine, id, ['failed', 'completed'], 8000);
+      assert.equal(failed.status, 'failed');
+      assert.match(failed.error?.message ?? '', /the folder .*sub was deleted while downloading/);
+      assert.ok(Date.now() - deletedAt < 3000, 'noticed at the next checkpoint, not at the end');
+    });
+  }));
