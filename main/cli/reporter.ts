@@ -1,5 +1,6 @@
 import type { DownloadSnapshot, ProgressBatch } from '../engine/engine.js';
 import { formatBytes } from '../engine/format-bytes.js';
+import { displayUrl, redactUrl } from '../engine/printable.js';
 import { formatDuration, renderProgress } from './render-progress.js';
 import { renderSummary } from './render-summary.js';
 import type { RunTally } from './run-tally.js';
@@ -50,7 +51,7 @@ export function plainReporter(out: Out, err: Out, tally: RunTally): Reporter {
           out.write(`completed ${entry.path ?? entry.label}\n`);
           break;
         case 'failed':
-          err.write(`failed ${download.url}: ${download.error?.message ?? 'unknown error'}\n`);
+          err.write(`failed ${entry.url}: ${download.error?.message ?? 'unknown error'}\n`);
           break;
         case 'paused':
           out.write(`paused ${entry.label} at ${formatBytes(download.bytes)}\n`);
@@ -66,7 +67,7 @@ export function plainReporter(out: Out, err: Out, tally: RunTally): Reporter {
     },
     skipped(download) {
       tally.skipped(download);
-      out.write(`already complete ${tally.get(download.id)?.path ?? download.url} (finished by an earlier run)\n`);
+      out.write(`already complete ${tally.get(download.id)?.path ?? displayUrl(download.url)} (finished by an earlier run)\n`);
     },
     warn(message) {
       err.write(`haul: ${message}\n`);
@@ -135,7 +136,7 @@ export function jsonReporter(out: Out, err: Out, tally: RunTally): Reporter {
   return {
     state(download) {
       tally.state(download);
-      out.write(`${JSON.stringify({ type: 'state', download })}\n`);
+      out.write(`${JSON.stringify({ type: 'state', download: { ...download, url: redactUrl(download.url) } })}\n`);
     },
     progress(batch) {
       tally.progress(batch);
@@ -143,7 +144,7 @@ export function jsonReporter(out: Out, err: Out, tally: RunTally): Reporter {
     },
     skipped(download) {
       tally.skipped(download);
-      out.write(`${JSON.stringify({ type: 'skipped', download })}\n`);
+      out.write(`${JSON.stringify({ type: 'skipped', download: { ...download, url: redactUrl(download.url) } })}\n`);
     },
     warn(message) {
       out.write(`${JSON.stringify({ type: 'warning', message })}\n`);

@@ -1,11 +1,13 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { text as readStream } from 'node:stream/consumers';
+import { buffer as readBytes } from 'node:stream/consumers';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { Engine, type AddInput, type DownloadSnapshot } from '../engine/engine.js';
 import { HaulError } from '../engine/errors.js';
+import { decodeText } from '../engine/decode-text.js';
 import { parseUrlList } from '../engine/parse-url-list.js';
 import { parseDownloadUrl } from '../engine/parse-url.js';
+import { displayUrl, printable } from '../engine/printable.js';
 import { finishedEarlier } from './finished-earlier.js';
 import { RunTally } from './run-tally.js';
 import type { GetOptions } from './parse-cli-args.js';
@@ -18,6 +20,9 @@ export interface CliIo {
   /** Resolves when the user asks to stop (Ctrl-C); the run then pauses cleanly. */
   readonly interrupted: Promise<string>;
 }
+
+/** Problems with the input printed one by one before the rest are counted. */
+const MAX_PROBLEMS_SHOWN = 30;
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -34,7 +39,9 @@ export async function runGet(options: GetOptions, io: CliIo): Promise<number> {
       : plainReporter(io.stdout, io.stderr, tally);
   const dir = resolve(options.dir);
   const { inputs, problems } = await collectInputs(options, dir, io);
-  for (const problem of problems) reporter.warn(problem);
+  // 100,000 bad lines are not 100,000 lines of stderr: the first few dozen say what is wrong.
+  for (const problem of problems.slice(0, MAX_PROBLEMS_SHOWN)) reporter.warn(problem);
+  if (problems.length > MAX_PROBLEMS_SHOWN) reporter.warn(`… and ${problems.length - MAX_PROBLEMS_SHOWN} more problems like these`);
   if (inputs.length === 0) {
     reporter.warn('nothing to download');
     reporter.close();
@@ -83,7 +90,7 @@ export async function runGet(options: GetOptions, io: CliIo): Promise<number> {
       ours.add(engine.add({ ...input, adopt: true }).id);
     } catch (error) {
       problems.push(input.url);
-      reporter.warn(`${input.url}: ${(error as Error).message}`);
+      reporter.warn(`${displayUrl(input.url)}: ${(error as Error).message}`);
     }
   }
 
@@ -109,7 +116,7 @@ export async function runGet(options: GetOptions, io: CliIo): Promise<number> {
   const failed = results.filter((download) => download.status !== 'completed');
   for (const download of failed) {
     if (options.json || io.stdout.isTTY !== true) continue;
-    io.stderr.write(`haul: failed ${download.url}: ${download.error?.message ?? download.status}\n`);
+    io.stderr.write(`haul: failed ${displayUrl(download.url)}: ${download.error?.message ?? download.status}\n`);
   }
   return failed.length > 0 || problems.length > 0 ? EXIT_FAILED : EXIT_OK;
 }
@@ -129,13 +136,13 @@ async function collectInputs(options: GetOptions, dir: string, io: CliIo): Promi
     const source = options.inputFile === '-' ? 'stdin' : options.inputFile;
     let text: string;
     try {
-      text = options.inputFile === '-' ? await readStream(io.stdin) : await readFile(options.inputFile, 'utf8');
+      text = decodeText(options.inputFile === '-' ? await readBytes(io.stdin) : await readFile(options.inputFile));
     } catch (error) {
-      problems.push(`cannot read ${source}: ${(error as Error).message}`);
+      problems.push(`cannot read ${printable(source)}: ${printable((error as Error).message)}`);
       return { inputs, problems };
     }
     const list = parseUrlList(text);
-    for (const problem of list.invalid) problems.push(`${source}:${problem.line}: ${problem.reason}: ${problem.text}`);
+    for (const problem of list.invalid) problems.push(`${printable(source)}:${problem.line}: ${problem.reason}: ${displayUrl(problem.text)}`);
     const seen = new Set(inputs.map((input) => input.url));
     for (const entry of list.entries) {
       if (seen.has(entry.url)) continue;

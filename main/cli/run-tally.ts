@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { DownloadSnapshot, ProgressBatch, ProgressItem } from '../engine/engine.js';
 import type { DownloadStatus } from '../engine/download-status.js';
+import { displayUrl } from '../engine/printable.js';
 
 /** What the CLI knows of one download of this run. */
 export interface TallyEntry {
@@ -56,8 +57,8 @@ export class RunTally {
   state(download: DownloadSnapshot): TallyEntry {
     const entry = this.#entry(download);
     entry.status = download.status;
-    entry.label = download.name ?? download.url;
-    entry.url = download.url;
+    entry.label = download.name ?? displayUrl(download.url);
+    entry.url = displayUrl(download.url);
     entry.path = download.name === undefined ? undefined : join(download.dir, download.name);
     entry.bytes = download.status === 'completed' ? (download.total ?? download.bytes) : download.bytes;
     entry.total = download.total;
@@ -125,8 +126,8 @@ export class RunTally {
     if (entry === undefined) {
       entry = {
         id: download.id,
-        label: download.name ?? download.url,
-        url: download.url,
+        label: download.name ?? displayUrl(download.url),
+        url: displayUrl(download.url),
         path: undefined,
         status: download.status,
         bytes: download.bytes,

@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { decodeText } from '../engine/decode-text.js';
 import type { LaunchRequest } from './launch-request.js';
 
 /** A list bigger than this is not a URL list someone double-clicked. */
@@ -30,7 +31,7 @@ async function readList(path: string): Promise<string> {
     const stats = await handle.stat();
     if (!stats.isFile()) throw new Error('not a file');
     if (stats.size > MAX_LIST_BYTES) throw new Error(`too big for a URL list (${stats.size} bytes)`);
-    const text = await handle.readFile('utf8');
+    const text = decodeText(await handle.readFile());
     if (text.includes('\0')) throw new Error('not a text file');
     return text;
   } finally {

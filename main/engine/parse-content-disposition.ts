@@ -1,10 +1,13 @@
+const MAX_HEADER = 16 * 1024;
+
 /**
  * The file name a Content-Disposition header suggests: `filename*` (RFC 5987/6266, percent-encoded
  * with a charset) wins over `filename`. Returns the raw, unsanitised name or undefined.
  */
 export function parseContentDisposition(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
-  const params = parseParams(header);
+  // Node caps a response's headers at 16 KiB; this bound holds whatever reaches us another way.
+  const params = parseParams(header.length > MAX_HEADER ? header.slice(0, MAX_HEADER) : header);
   const extended = params.get('filename*');
   if (extended !== undefined) {
     const decoded = decodeExtValue(extended);

@@ -44,8 +44,10 @@ interface MutableEntry {
   headers?: Record<string, string>;
 }
 
-/** Something that starts like a URL with a scheme; the scheme is checked later so ftp:// is reported, not ignored. */
-const URL_TOKEN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>"'`]+/gi;
+/** Longest line looked at: a longer one is reported, not scanned (no URL a server accepts is that long). */
+export const MAX_LINE_LENGTH = 64 * 1024;
+/** Longest scheme looked for before "://". */
+const MAX_SCHEME = 32;
 const ARIA2_OPTION = /^[ \t]+([a-z][a-z0-9-]*)=(.*)$/i;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 
@@ -67,6 +69,11 @@ export function parseUrlList(text: string): ParsedUrlList {
   for (let index = 0; index < lines.length; index++) {
     const raw = lines[index] ?? '';
     const lineNo = index + 1;
+    if (raw.length > MAX_LINE_LENGTH) {
+      collector.problem(lineNo, raw, `line longer than 64 KiB (${Math.round(raw.length / 1024)} KiB)`);
+      current = [];
+      continue;
+    }
     const option = ARIA2_OPTION.exec(raw);
     if (option !== null && !/:\/\//.test(raw.split('=')[0] ?? '')) {
       sawAria2Option = true;
@@ -102,7 +109,7 @@ function parseUrlLine(raw: string, lineNo: number, collector: Collector): Mutabl
     const entry: MutableEntry = { url: first, line: lineNo, mirrors };
     return collector.add(entry) ? [entry] : [];
   }
-  const tokens = [...raw.matchAll(URL_TOKEN)].map((match) => trimToken(match[0]));
+  const tokens = findUrlTokens(raw).map(trimToken);
   if (tokens.length === 0) {
     const reason = /^(www\.|[a-z0-9-]+\.[a-z]{2,}\/)/i.test(raw.trim())
       ? 'no URL found (add http:// or https://)'
@@ -123,22 +130,53 @@ function parseUrlLine(raw: string, lineNo: number, collector: Collector): Mutabl
   return entries;
 }
 
+const isLetter = (char: string): boolean => (char >= 'a' && char <= 'z') || (char >= 'A' && char <= 'Z');
+const isSchemeChar = (char: string): boolean => isLetter(char) || (char >= '0' && char <= '9') || char === '+' || char === '.' || char === '-';
+const ENDS_TOKEN = new Set([' ', '\t', '\n', '\r', '\f', '\v', '<', '>', '"', "'", '`']);
+
 /**
- * Drops punctuation that ends the sentence around a URL, not the URL: a closing parenthesis stays
- * when the URL opened it ("[x](https://a/b_(1))" keeps one, "https://a/q?a=(1)" keeps its own).
+ * Everything on a line that looks like `scheme://…` (the scheme is checked later, so ftp:// is
+ * reported rather than ignored). One pass from each "://" backwards over at most 32 scheme
+ * characters and forwards to the next space or quote: linear in the line, whatever it holds.
  */
-function trimToken(token: string): string {
-  let result = token;
+function findUrlTokens(line: string): string[] {
+  const tokens: string[] = [];
+  let from = 0;
   for (;;) {
-    const last = result.at(-1) ?? '';
-    if ('.,;:!?\'"*>]}'.includes(last) && last !== '') result = result.slice(0, -1);
-    else if (last === ')' && count(result, ')') > count(result, '(')) result = result.slice(0, -1);
-    else return result;
+    const at = line.indexOf('://', from);
+    if (at < 0) return tokens;
+    let start = at;
+    while (start > 0 && at - start < MAX_SCHEME && isSchemeChar(line.charAt(start - 1))) start--;
+    while (start < at && !isLetter(line.charAt(start))) start++;
+    let end = at + 3;
+    while (end < line.length && !ENDS_TOKEN.has(line.charAt(end)) && !/\s/.test(line.charAt(end))) end++;
+    if (start < at && end > at + 3) tokens.push(line.slice(start, end));
+    from = end;
   }
 }
 
-function count(text: string, char: string): number {
-  return text.split(char).length - 1;
+/**
+ * Drops punctuation that ends the sentence around a URL, not the URL: a closing parenthesis stays
+ * when the URL opened it ("[x](https://a/b_(1))" keeps one, "https://a/q?a=(1)" keeps its own).
+ * Counts the parentheses once, then walks back: linear in the token.
+ */
+function trimToken(token: string): string {
+  let open = 0;
+  let close = 0;
+  for (const char of token) {
+    if (char === '(') open++;
+    else if (char === ')') close++;
+  }
+  let end = token.length;
+  while (end > 0) {
+    const last = token.charAt(end - 1);
+    if ('.,;:!?\'"*>]}'.includes(last)) end--;
+    else if (last === ')' && close > open) {
+      end--;
+      close--;
+    } else break;
+  }
+  return token.slice(0, end);
 }
 
 function applyAria2Option(
@@ -223,6 +261,10 @@ function parseCsv(lines: readonly string[], header: CsvHeader, collector: Collec
   for (let index = header.index + 1; index < lines.length; index++) {
     const raw = lines[index] ?? '';
     const lineNo = index + 1;
+    if (raw.length > MAX_LINE_LENGTH) {
+      collector.problem(lineNo, raw, `line longer than 64 KiB (${Math.round(raw.length / 1024)} KiB)`);
+      continue;
+    }
     if (raw.trim() === '' || raw.trim().startsWith('#')) continue;
     const cells = splitCsvLine(raw).map((cell) => cell.trim());
     const cell = (at: number): string | undefined => (at < 0 || cells[at] === '' ? undefined : cells[at]);

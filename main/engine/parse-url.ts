@@ -1,7 +1,14 @@
 import { HaulError } from './errors.js';
+import { displayUrl } from './printable.js';
 
-/** The only door a URL comes in by: absolute, http: or https:, with a host. */
+/** Longer than any URL a server accepts (most stop at 8 KiB); checked before anything parses it. */
+export const MAX_URL_LENGTH = 64 * 1024;
+
+/** The only door a URL comes in by: absolute, http: or https:, with a host, at most 64 KiB. */
 export function parseDownloadUrl(text: string): URL {
+  if (text.length > MAX_URL_LENGTH) {
+    throw new HaulError('INVALID_URL', `URL longer than 64 KiB (${Math.round(text.length / 1024)} KiB): "${truncate(text)}"`);
+  }
   const trimmed = text.trim();
   let url: URL;
   try {
@@ -20,6 +27,7 @@ export function parseDownloadUrl(text: string): URL {
   return url;
 }
 
+/** The text quoted back in an error: bounded, controls escaped, credentials hidden. */
 function truncate(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return displayUrl(text);
 }

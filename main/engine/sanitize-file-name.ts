@@ -21,13 +21,21 @@ export function sanitizeFileName(raw: string, fallback = 'download'): string {
   return truncateUtf8(name, MAX_BYTES);
 }
 
-/** Shortens the stem, never the extension, to fit `maxBytes` of UTF-8 without splitting a character. */
+/** Shortens the stem, never the extension, to fit `maxBytes` of UTF-8 without splitting a character. One pass: linear in the name. */
 export function truncateUtf8(name: string, maxBytes: number): string {
   if (Buffer.byteLength(name) <= maxBytes) return name;
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
-  let stem = ext === '' ? name : name.slice(0, dot);
+  const stem = ext === '' ? name : name.slice(0, dot);
   const budget = maxBytes - Buffer.byteLength(ext);
-  while (Buffer.byteLength(stem) > budget) stem = Array.from(stem).slice(0, -1).join('');
-  return stem + ext;
+  let bytes = 0;
+  let end = 0;
+  for (const char of stem) {
+    const point = char.codePointAt(0) ?? 0;
+    const size = point < 0x80 ? 1 : point < 0x800 ? 2 : point < 0x10000 ? 3 : 4;
+    if (bytes + size > budget) break;
+    bytes += size;
+    end += char.length;
+  }
+  return stem.slice(0, end) + ext;
 }

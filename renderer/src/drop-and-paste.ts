@@ -1,3 +1,4 @@
+import { decodeText } from '../../main/engine/decode-text.js';
 import { openAdd, setDragging } from './store/actions.js';
 
 const LIST_FILE = /\.(txt|csv|list|aria2|uris?)$/i;
@@ -6,7 +7,7 @@ const LIST_FILE = /\.(txt|csv|list|aria2|uris?)$/i;
 export async function textFromDrop(data: DataTransfer): Promise<string> {
   const parts: string[] = [];
   for (const file of Array.from(data.files)) {
-    if (LIST_FILE.test(file.name) || file.type.startsWith('text/')) parts.push(await file.text());
+    if (LIST_FILE.test(file.name) || file.type.startsWith('text/')) parts.push(decodeText(new Uint8Array(await file.arrayBuffer())));
   }
   const uriList = data.getData('text/uri-list');
   if (uriList !== '') parts.push(uriList);

@@ -1,5 +1,6 @@
 import type { DownloadSnapshot } from '../../main/engine/engine.js';
 import { formatBytes as formatKnownBytes } from '../../main/engine/format-bytes.js';
+import { redactUrl } from '../../main/engine/printable.js';
 
 /** The engine's byte format, with a dash for sizes not known yet. */
 export function formatBytes(bytes: number | undefined): string {
@@ -44,8 +45,8 @@ export function displayName(download: DownloadSnapshot): string {
   if (download.name !== undefined) return download.name;
   try {
     const path = new URL(download.url).pathname.split('/').filter((part) => part !== '');
-    return decodeURIComponent(path.at(-1) ?? download.url);
+    return decodeURIComponent(path.at(-1) ?? redactUrl(download.url));
   } catch {
-    return download.url;
+    return redactUrl(download.url);
   }
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { addFromPreview, closeAdd, previewList, toggleEntry } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
+import { decodeText } from '../../../main/engine/decode-text.js';
 import { formatBytes } from '../format.js';
 import { ConnectionsSelect } from './connections-select.js';
 import { Dialog } from './dialog.js';
@@ -72,7 +73,7 @@ export function AddDialog() {
             accept=".txt,.csv,.list,.aria2,text/plain,text/csv,text/uri-list"
             onChange={(event) => {
               const file = event.target.files?.[0];
-              if (file !== undefined) void file.text().then((content) => previewList(text.trim() === '' ? content : `${text}\n${content}`));
+              if (file !== undefined) void file.arrayBuffer().then((bytes) => decodeText(new Uint8Array(bytes))).then((content) => previewList(text.trim() === '' ? content : `${text}\n${content}`));
             }}
           />
         </label>

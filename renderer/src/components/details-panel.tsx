@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import type { Segment } from '../../../main/engine/download-record.js';
+import { redactUrl } from '../../../main/engine/printable.js';
 import { formatBytes, statusText, displayName } from '../format.js';
 import { useHaul } from '../store/store.js';
 
@@ -33,7 +34,7 @@ export function DetailsPanel() {
         <dt>Status</dt>
         <dd>{statusText(download, Date.now())}</dd>
         <dt>URL</dt>
-        <dd className="wrap">{download.url}</dd>
+        <dd className="wrap">{redactUrl(download.url)}</dd>
         <dt>Saved as</dt>
         <dd className="wrap">{path ?? `${download.dir}/…`}</dd>
         <dt>Size</dt>

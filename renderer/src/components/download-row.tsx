@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { isActive } from '../../../main/engine/download-status.js';
+import { redactUrl } from '../../../main/engine/printable.js';
 import { act, openMenu, remove, select } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { displayName, formatBytes, formatDuration, statusText } from '../format.js';
@@ -29,7 +30,7 @@ export const DownloadRow = memo(function DownloadRow({ id, top }: { id: string; 
       }}
     >
       <div className="row-main">
-        <span className="name" title={download.url}>
+        <span className="name" title={redactUrl(download.url)}>
           {name}
         </span>
         <span className="size">

@@ -141,3 +141,22 @@ test('haul without a command is a usage error; get --version works; the built CL
   assert.match(help.stdout, /--state DIR/);
   assert.ok(((await stat(CLI)).mode & 0o111) !== 0, 'dist/cli/bin/haul.js has its execute bits (npm link)');
 });
+
+test('bad list lines are echoed escaped, cut and summarised; credentials never printed', () =>
+  withServer(async (server) => {
+    server.file('/ok.bin', { body: makeContent(1000, 412) });
+    const dir = await tempDir();
+    const bad = Array.from({ length: 100_000 }, (_, index) => `junk ${index}`).join('\n');
+    const list = [`\x1b]0;owned\x07\x1b[2J not a url`, `http://h/${'a'.repeat(1024 * 1024)}`, server.url('/ok.bin'), bad].join('\n');
+    const secret = server.url('/missing.bin').replace('http://', 'http://alice:s3cret@');
+    const result = await runCli(['get', '-d', dir, '-i', '-', secret], { stdin: list, timeoutMs: 60_000 });
+    assert.equal(result.code, 1);
+    assert.ok(!result.stderr.includes('\x1b'), 'no raw escape reaches the terminal');
+    assert.match(result.stderr, /\\x1b\]0;owned\\x07\\x1b\[2J not a url/);
+    assert.match(result.stderr, /line longer than 64 KiB/);
+    assert.match(result.stderr, /… and \d+ more problems like these/);
+    assert.ok(result.stderr.length < 20_000, `${result.stderr.length} characters of stderr`);
+    assert.doesNotMatch(result.stderr + result.stdout, /s3cret/);
+    assert.match(result.stderr, /http:\/\/\*\*\*@127\.0\.0\.1/);
+    assert.equal(sha256(await readFile(join(dir, 'ok.bin'))), sha256(makeContent(1000, 412)));
+  }));
