@@ -2,6 +2,7 @@ import type { Desktop, EventMessage, Handlers, Settings } from '../contract/cont
 import { applySettings, createHandlers } from '../contract/create-handlers.js';
 import { Engine } from '../engine/engine.js';
 import { defaultSettings, SettingsStore } from '../settings/settings-store.js';
+import { DirConfinement } from '../storage/confine-dir.js';
 
 export interface Haul {
   readonly engine: Engine;
@@ -24,6 +25,11 @@ export interface OpenOptions {
   /** Settings the user asked for now (haul serve --dir): saved over the stored ones. */
   readonly overrides?: Partial<Settings>;
   readonly desktop?: Desktop;
+  /**
+   * haul serve: callers may write only inside the download folder (as configured at start) and
+   * these extra roots. The desktop app's user picks folders themselves, so it has none.
+   */
+  readonly confine?: { readonly extraRoots: readonly string[] };
 }
 
 export async function openHaul(stateDir: string, options: OpenOptions = {}): Promise<Haul> {
@@ -46,6 +52,7 @@ export async function openHaul(stateDir: string, options: OpenOptions = {}): Pro
       settingsListeners.delete(listener);
     };
   };
+  const confinement = options.confine === undefined ? undefined : await DirConfinement.of([store.settings.downloadDir, ...options.confine.extraRoots]);
   const handlers = createHandlers(
     engine,
     store,
@@ -53,6 +60,7 @@ export async function openHaul(stateDir: string, options: OpenOptions = {}): Pro
       for (const listener of settingsListeners) listener(settings);
     },
     desktop,
+    confinement,
   );
   return {
     engine,

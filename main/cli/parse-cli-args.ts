@@ -28,6 +28,8 @@ export interface ServeOptions {
   readonly dir: string | undefined;
   /** Journal and settings folder; default: the platform's data folder. */
   readonly stateDir: string | undefined;
+  /** Folders besides the download folder that API callers may have files written to. */
+  readonly allowDirs: readonly string[];
 }
 
 export type CliCommand = GetOptions | ServeOptions | { readonly command: 'help' } | { readonly command: 'version' } | { readonly command: 'usage' };
@@ -61,6 +63,8 @@ haul serve options:
   -p, --port PORT           port to listen on (default 7474; 0 = any free port)
   -d, --dir DIR             download folder (saved in the settings)
       --state DIR           folder for the list, settings and journal (default: the platform's data folder)
+      --allow-dir DIR       also let the web UI and API save below DIR (repeatable); by default only
+                            the download folder and its subfolders
 
 Re-running the same command after an interruption resumes the partial files in DIR.
 Exit status: 0 when every download completed, 1 when any failed, 2 for bad usage, 130 when interrupted.`;
@@ -131,6 +135,7 @@ function parseServe(args: readonly string[]): ServeOptions | { readonly command:
       port: { type: 'string', short: 'p' },
       dir: { type: 'string', short: 'd' },
       state: { type: 'string' },
+      'allow-dir': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -145,6 +150,7 @@ function parseServe(args: readonly string[]): ServeOptions | { readonly command:
     port: values.port === undefined ? 7474 : count(values.port, '--port', 0, 65535),
     dir: values.dir,
     stateDir: values.state,
+    allowDirs: values['allow-dir'] ?? [],
   };
 }
 

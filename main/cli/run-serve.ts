@@ -11,7 +11,10 @@ import type { CliIo } from './run-get.js';
 /** `haul serve`: the engine behind the web UI's contract, until Ctrl-C. Returns the exit status. */
 export async function runServe(options: ServeOptions, io: CliIo): Promise<number> {
   const stateDir = resolve(options.stateDir ?? defaultStateDir());
-  const haul = await openHaul(stateDir, options.dir === undefined ? {} : { overrides: { downloadDir: resolve(options.dir) } });
+  const haul = await openHaul(stateDir, {
+    ...(options.dir === undefined ? {} : { overrides: { downloadDir: resolve(options.dir) } }),
+    confine: { extraRoots: options.allowDirs.map((dir) => resolve(dir)) },
+  });
   const token = randomBytes(24).toString('base64url');
   // dist/renderer, seen from dist/main/cli and from the bundle in dist/cli/bin alike.
   const built = fileURLToPath(new URL('../../renderer/', import.meta.url));
@@ -27,7 +30,8 @@ export async function runServe(options: ServeOptions, io: CliIo): Promise<number
     throw error;
   });
   io.stdout.write(`Haul is serving ${serving.url}?token=${token}\n`);
-  io.stdout.write(`Downloads go to ${(await haul.handlers.snapshot({})).settings.downloadDir}; state in ${stateDir}. Ctrl-C stops.\n`);
+  const roots = options.allowDirs.length === 0 ? '' : ` (and may go below ${options.allowDirs.map((dir) => resolve(dir)).join(', ')})`;
+  io.stdout.write(`Downloads go to ${(await haul.handlers.snapshot({})).settings.downloadDir}${roots}; state in ${stateDir}. Ctrl-C stops.\n`);
   if (!isLoopback(options.host)) {
     io.stderr.write(`haul: listening on ${options.host}: anyone who can reach it and has the token controls this Haul\n`);
   }

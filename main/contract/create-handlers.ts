@@ -4,6 +4,7 @@ import { parseChecksum } from '../engine/checksum.js';
 import type { Engine } from '../engine/engine.js';
 import { parseUrlList } from '../engine/parse-url-list.js';
 import type { SettingsStore } from '../settings/settings-store.js';
+import type { DirConfinement } from '../storage/confine-dir.js';
 import type { Desktop, Handlers, Rejected, Settings } from './contract.js';
 
 /** Where the engine's limits come from: the settings, applied live. */
@@ -21,7 +22,12 @@ export function applySettings(engine: Engine, settings: Settings): void {
  * against the schemas; what the engine refuses (a bad URL in a list) is reported per entry, and
  * the rest still goes through.
  */
-export function createHandlers(engine: Engine, store: SettingsStore, onSettings: (settings: Settings) => void, desktop?: Desktop): Handlers {
+export function createHandlers(engine: Engine, store: SettingsStore, onSettings: (settings: Settings) => void, desktop?: Desktop, confinement?: DirConfinement): Handlers {
+  /** A folder a caller named, resolved; refused outside the confinement when there is one. */
+  const folder = async (dir: string, base?: string): Promise<string> => {
+    if (confinement !== undefined) return confinement.check(dir, base);
+    return base === undefined || isAbsolute(dir) ? resolve(dir) : resolve(base, dir);
+  };
   /** The desktop, and the path of a file this engine finished writing: the only kind a UI may ask to open. */
   const finished = (id: string): { desktop: Desktop; path: string } => {
     if (desktop === undefined) throw new Error('opening files works in the desktop app only');
@@ -38,17 +44,17 @@ export function createHandlers(engine: Engine, store: SettingsStore, onSettings:
       const known = new Set(engine.list().map((download) => download.url));
       return Promise.resolve({ ...parsed, existing: parsed.entries.filter((entry) => known.has(entry.url)).map((entry) => entry.url) });
     },
-    add: ({ entries, dir, connections, limit }) => {
-      const base = dir ?? store.settings.downloadDir;
+    add: async ({ entries, dir, connections, limit }) => {
+      const base = await folder(dir ?? store.settings.downloadDir);
       const added = [];
       const rejected: Rejected[] = [];
       for (const entry of entries) {
         try {
-          const folder = entry.dir === undefined ? base : isAbsolute(entry.dir) ? entry.dir : resolve(base, entry.dir);
+          const target = entry.dir === undefined ? base : await folder(entry.dir, base);
           added.push(
             engine.add({
               url: entry.url,
-              dir: folder,
+              dir: target,
               name: entry.name,
               checksum: entry.checksum === undefined ? undefined : parseChecksum(entry.checksum),
               headers: entry.headers,
@@ -60,7 +66,7 @@ export function createHandlers(engine: Engine, store: SettingsStore, onSettings:
           rejected.push({ url: entry.url, reason: error instanceof Error ? error.message : String(error) });
         }
       }
-      return Promise.resolve({ added, rejected });
+      return { added, rejected };
     },
     probe: async ({ urls }) => {
       // Eight at a time: a pasted list of hundreds should not open hundreds of connections.
@@ -120,7 +126,7 @@ export function createHandlers(engine: Engine, store: SettingsStore, onSettings:
       return Promise.resolve({ ok: true });
     },
     setSettings: async ({ settings }) => {
-      const next = await store.update(settings);
+      const next = await store.update(settings.downloadDir === undefined ? settings : { ...settings, downloadDir: await folder(settings.downloadDir) });
       applySettings(engine, next);
       onSettings(next);
       return { settings: next };

@@ -6,6 +6,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { EventMessage, Events, Handlers } from '../contract/contract.js';
 import { dispatchCommand } from '../contract/dispatch-command.js';
 import { parseCommand } from '../contract/schemas.js';
+import { HaulError } from '../engine/errors.js';
 
 export interface ServeOptions {
   readonly handlers: Handlers;
@@ -16,7 +17,22 @@ export interface ServeOptions {
   readonly token: string;
   /** The built web UI, if any. */
   readonly staticDir?: string | undefined;
+  /** How long a client may take; the defaults are for people, tests shorten them. */
+  readonly limits?: Partial<ServeLimits>;
 }
+
+export interface ServeLimits {
+  /** Time to send the request line and headers. */
+  readonly headersMs: number;
+  /** Time to send the whole request, body included (not the response: the event stream stays open). */
+  readonly requestMs: number;
+  /** A connection that moves no byte either way for this long is closed (the event stream's heartbeat keeps it alive). */
+  readonly idleMs: number;
+  /** Open connections one client address may hold; a browser needs about seven. */
+  readonly perClient: number;
+}
+
+export const DEFAULT_LIMITS: ServeLimits = { headersMs: 10_000, requestMs: 30_000, idleMs: 60_000, perClient: 32 };
 
 export interface Serving {
   readonly url: string;
@@ -57,14 +73,40 @@ const SECURITY_HEADERS = {
  */
 export async function startServe(options: ServeOptions): Promise<Serving> {
   let allowedHosts = new Set<string>();
-  const server = http.createServer((req, res) => {
-    handle(req, res, options, allowedHosts).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: error instanceof Error ? error.message : 'internal error' });
-      else res.destroy();
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const server = http.createServer(
+    {
+      headersTimeout: limits.headersMs,
+      requestTimeout: limits.requestMs,
+      // Node checks both timeouts on this interval (30 s by default): check often enough to honour them.
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, limits.headersMs / 4)),
+    },
+    (req, res) => {
+      handle(req, res, options, allowedHosts).catch((error: unknown) => {
+        // What the engine refuses is the caller's mistake (403 for a folder it may not write to), not ours.
+        const status = error instanceof HaulError ? (error.code === 'ACCESS_DENIED' ? 403 : 400) : 500;
+        if (!res.headersSent) sendJson(res, status, { ok: false, error: error instanceof Error ? error.message : 'internal error' });
+        else res.destroy();
+      });
+    },
+  );
+  server.timeout = limits.idleMs;
+  server.keepAliveTimeout = 5000;
+  const perClient = new Map<string, number>();
+  server.on('connection', (socket) => {
+    const address = socket.remoteAddress ?? '';
+    const open = (perClient.get(address) ?? 0) + 1;
+    if (open > limits.perClient) {
+      socket.destroy();
+      return;
+    }
+    perClient.set(address, open);
+    socket.once('close', () => {
+      const left = (perClient.get(address) ?? 1) - 1;
+      if (left <= 0) perClient.delete(address);
+      else perClient.set(address, left);
     });
   });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

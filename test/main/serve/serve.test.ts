@@ -3,30 +3,11 @@ import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openHaul, type Haul } from '../../../main/app/open-haul.js';
 import type { DownloadSnapshot } from '../../../main/engine/engine.js';
-import { startServe, type Serving } from '../../../main/serve/serve.js';
 import { makeContent, sha256 } from '../../helpers/content.js';
-import { tempDir } from '../../helpers/engine-fixture.js';
 import { withServer } from '../../helpers/fault-server.js';
+import { TOKEN, withServe } from '../../helpers/serve-fixture.js';
 import { readEvents, type SseEvent } from '../../helpers/sse.js';
-
-const TOKEN = 'test-token-0123456789';
-
-async function withServe(fn: (ctx: { serving: Serving; haul: Haul; dir: string; call: (name: string, args: unknown) => Promise<Response> }) => Promise<void>): Promise<void> {
-  const root = await tempDir();
-  const dir = join(root, 'downloads');
-  const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: dir, connections: 1 } });
-  const serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN });
-  const call = (name: string, args: unknown): Promise<Response> =>
-    fetch(`${serving.url}api/${name}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
-  try {
-    await fn({ serving, haul, dir, call });
-  } finally {
-    await serving.close();
-    await haul.close();
-  }
-}
 
 /** A raw request, so Host can be set to anything (fetch will not). */
 function raw(url: string, headers: Record<string, string>, method = 'POST', body = '{}'): Promise<{ status: number; body: string }> {
