@@ -10,7 +10,7 @@ export interface ServeFixture {
   readonly haul: Haul;
   readonly root: string;
   readonly dir: string;
-  call(name: string, args: unknown): Promise<Response>;
+  readonly call: (name: string, args: unknown) => Promise<Response>;
 }
 
 /** A real engine behind a real `haul serve` on 127.0.0.1, closed whatever happens. */
