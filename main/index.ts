@@ -6,7 +6,7 @@ import { openHaul } from './app/open-haul.js';
 import { DesktopShell } from './desktop/desktop-shell.js';
 import { decodeLaunchData, encodeLaunchData, hasInput, type LaunchRequest, parseLaunchArgs, userArgs } from './desktop/launch-request.js';
 import { registerIpc } from './ipc/register-ipc.js';
-import { createWindow, RENDERER_URL } from './window.js';
+import { createWindow, hardenAllWebContents, registerAppScheme, RENDERER_URL } from './window.js';
 
 const ASSETS = fileURLToPath(new URL('../assets/', import.meta.url));
 
@@ -100,6 +100,10 @@ async function main(): Promise<void> {
   });
   for (const request of launches.splice(0)) void desktopShell.handleLaunch(request);
 }
+
+// Both must happen before the app is ready: the scheme's privileges, and the rules every web contents gets at birth.
+registerAppScheme();
+hardenAllWebContents(app);
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -37,6 +37,16 @@ test('electron-builder.yml is valid against electron-builder’s own configurati
   await assert.rejects(validateConfiguration({ ...config, linux: { ...config.linux, categroy: 'Network' } as Configuration['linux'] }, new DebugLogger(false)), /Invalid configuration object/);
   assert.equal(config.productName, 'Haul');
   assert.equal(config.asar, true);
+  // Electron's fuses: no running as Node, no NODE_OPTIONS or --inspect, the app only from its asar, encrypted cookies.
+  assert.deepEqual(config.electronFuses, {
+    runAsNode: false,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    onlyLoadAppFromAsar: true,
+    enableEmbeddedAsarIntegrityValidation: true,
+    enableCookieEncryption: true,
+    grantFileProtocolExtraPrivileges: false,
+  });
   const targets = (platform: 'linux' | 'win' | 'mac'): unknown => config[platform]?.target;
   assert.deepEqual(targets('linux'), ['AppImage', 'deb']);
   assert.deepEqual(targets('win'), ['nsis']);

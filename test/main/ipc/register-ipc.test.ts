@@ -6,6 +6,7 @@ import { openHaul } from '../../../main/app/open-haul.js';
 import { COMMAND_CHANNEL, EVENT_CHANNEL } from '../../../main/contract/channels.js';
 import type { EventMessage } from '../../../main/contract/contract.js';
 import { type IpcReply, registerIpc } from '../../../main/ipc/register-ipc.js';
+import { APP_URL } from '../../../main/desktop/renderer-files.js';
 import { tempDir } from '../../helpers/engine-fixture.js';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcReply>;
@@ -25,7 +26,7 @@ function fakeElectron() {
   };
 }
 
-const RENDERER = 'file:///opt/haul/dist/renderer/';
+const RENDERER = APP_URL;
 const from = (id: number, url: string): IpcMainInvokeEvent => ({ sender: { id }, senderFrame: { url } }) as unknown as IpcMainInvokeEvent;
 
 test('IPC answers only the app window on the app page, checks every payload, and forwards events', async () => {
@@ -44,6 +45,8 @@ test('IPC answers only the app window on the app page, checks every payload, and
     assert.equal(good.ok, true);
     assert.deepEqual(await invoke(from(8, `${RENDERER}index.html`), 'snapshot', {}), { ok: false, error: 'refused: not the app window' });
     assert.deepEqual(await invoke(from(7, 'https://evil.example/'), 'snapshot', {}), { ok: false, error: 'refused: not the app window' });
+    assert.deepEqual(await invoke(from(7, 'file:///tmp/dropped.html'), 'snapshot', {}), { ok: false, error: 'refused: not the app window' }, 'a local file is not the app');
+    assert.deepEqual(await invoke(from(7, 'app://haul.evil/index.html'), 'snapshot', {}), { ok: false, error: 'refused: not the app window' });
     const unknown = await invoke(from(7, `${RENDERER}index.html`), 'openShell', {});
     assert.ok(!unknown.ok);
     assert.match(unknown.error, /unknown command/);
