@@ -1,6 +1,6 @@
 import { app, clipboard, dialog, ipcMain, Menu, Notification, powerMonitor, powerSaveBlocker, shell, Tray } from 'electron';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openHaul } from './app/open-haul.js';
 import { DesktopShell } from './desktop/desktop-shell.js';
@@ -47,6 +47,18 @@ async function main(): Promise<void> {
     },
     showItemInFolder: (path: string): void => {
       shell.showItemInFolder(path);
+    },
+    confirmOpenProgram: async (path: string, from: string): Promise<boolean> => {
+      const answer = await dialog.showMessageBox({
+        type: 'warning',
+        buttons: ['Open', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        title: 'Open a program?',
+        message: `${basename(path)} is a program downloaded from ${from}.`,
+        detail: 'Open it only if you trust where it came from.',
+      });
+      return answer.response === 0;
     },
   };
   const haul = await openHaul(join(app.getPath('userData'), 'engine'), { defaults: { downloadDir: app.getPath('downloads') }, desktop });

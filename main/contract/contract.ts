@@ -103,6 +103,8 @@ export type EventMessage = { [K in EventName]: { type: K; payload: Events[K] } }
 export interface Desktop {
   openPath(path: string): Promise<void>;
   showItemInFolder(path: string): void;
+  /** Asks the person before a program downloaded from `from` is opened; resolves true to open it. */
+  confirmOpenProgram(path: string, from: string): Promise<boolean>;
 }
 
 /** The server side of the contract: a handler for every command, nothing else. */

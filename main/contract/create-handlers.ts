@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { isExecutableName } from '../desktop/executable-types.js';
 import { openablePath } from '../desktop/openable-path.js';
 import { parseChecksum } from '../engine/checksum.js';
 import type { Engine } from '../engine/engine.js';
@@ -29,9 +30,10 @@ export function createHandlers(engine: Engine, store: SettingsStore, onSettings:
     return base === undefined || isAbsolute(dir) ? resolve(dir) : resolve(base, dir);
   };
   /** The desktop, and the path of a file this engine finished writing: the only kind a UI may ask to open. */
-  const finished = (id: string): { desktop: Desktop; path: string } => {
+  const finished = (id: string): { desktop: Desktop; path: string; url: string } => {
     if (desktop === undefined) throw new Error('opening files works in the desktop app only');
-    return { desktop, path: openablePath(engine.get(id)) };
+    const download = engine.get(id);
+    return { desktop, path: openablePath(download), url: download?.url ?? '' };
   };
   const each = (ids: readonly string[], act: (id: string) => void): { ok: true } => {
     for (const id of ids) if (engine.get(id) !== undefined) act(id);
@@ -109,6 +111,8 @@ export function createHandlers(engine: Engine, store: SettingsStore, onSettings:
     },
     openFile: async ({ id }) => {
       const target = finished(id);
+      // A program from the internet runs when opened: the person says yes first, knowing where it came from.
+      if (isExecutableName(target.path) && !(await target.desktop.confirmOpenProgram(target.path, hostOf(target.url)))) return { ok: true };
       await target.desktop.openPath(target.path);
       return { ok: true };
     },
@@ -132,4 +136,12 @@ export function createHandlers(engine: Engine, store: SettingsStore, onSettings:
       return { settings: next };
     },
   };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the internet';
+  }
 }

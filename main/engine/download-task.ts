@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { constants, type FileHandle, lstat, open, rm, stat } from 'node:fs/promises';
 import type { Got, Request } from 'got';
 import { type EventLoopUtilization, performance } from 'node:perf_hooks';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ClaimedTarget, claimTarget, partPath, relockTarget } from '../storage/claim-target.js';
 import { commitFile } from '../storage/commit-file.js';
@@ -9,6 +10,7 @@ import type { FileLock } from '../storage/file-lock.js';
 import { freeSpace } from '../storage/free-space.js';
 import { hashFile } from '../storage/hash-file.js';
 import { makeDir } from '../storage/make-dir.js';
+import { markFromInternet } from '../storage/mark-from-internet.js';
 import { SegmentWriter } from '../storage/segment-writer.js';
 import { calculateRetryDelay, type RetryPolicy } from './calculate-retry-delay.js';
 import { chooseFileName } from './choose-file-name.js';
@@ -775,6 +777,9 @@ export class DownloadTask {
       finalName = claimed.name;
     }
     await this.#releaseLock();
+    // As browsers do, so SmartScreen and Gatekeeper still look at what came from the internet.
+    const unmarked = await markFromInternet(join(dir, finalName), { url: this.record.url, referrer: this.record.headers.referer });
+    if (unmarked !== undefined) this.#ctx.update(this, { log: this.#logged(`could not mark the file as downloaded from the internet: ${unmarked}`) }, false);
     this.#segments = [{ start: 0, end: size, pos: size, busy: false, writer: undefined }];
     this.#ctx.transition(this, 'completed', {
       name: finalName,

@@ -24,6 +24,7 @@ test('open and show in folder: desktop only, finished downloads only, the path f
   withServer(async (server) => {
     server.file('/done.bin', { body: makeContent(1000, 801) });
     server.file('/slow.bin', { body: makeContent(2_000_000, 802), pace: 500_000 });
+    server.file('/setup.exe', { body: makeContent(1000, 803) });
     const root = await tempDir();
     const opened: string[] = [];
     const shown: string[] = [];
@@ -35,7 +36,13 @@ test('open and show in folder: desktop only, finished downloads only, the path f
       showItemInFolder: (path: string) => {
         shown.push(path);
       },
+      confirmOpenProgram: (path: string, from: string) => {
+        asked.push(`${path} from ${from}`);
+        return Promise.resolve(answer);
+      },
     };
+    const asked: string[] = [];
+    let answer = false;
     const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: join(root, 'dl'), connections: 1 }, desktop });
     const web = await openHaul(join(root, 'web-state'), { overrides: { downloadDir: join(root, 'dl2') } });
     try {
@@ -50,6 +57,16 @@ test('open and show in folder: desktop only, finished downloads only, the path f
       await assert.rejects(haul.handlers.openFile({ id: slow.id }), /only finished downloads/);
       await assert.rejects(haul.handlers.openFile({ id: 'no-such-id' }), /no such download/);
       await assert.rejects(web.handlers.openFile({ id: done.id }), /desktop app only/);
+      // A program asks first: no means not opened, yes opens it.
+      const { added: [program] } = await haul.handlers.add({ entries: [{ url: server.url('/setup.exe') }] });
+      assert.ok(program !== undefined);
+      await until(() => haul.engine.get(program.id)?.status === 'completed', 10_000, 'setup.exe');
+      await haul.handlers.openFile({ id: program.id });
+      assert.deepEqual(asked, [`${join(root, 'dl', 'setup.exe')} from ${new URL(server.url('/')).host}`]);
+      assert.equal(opened.length, 1, 'not opened after a no');
+      answer = true;
+      await haul.handlers.openFile({ id: program.id });
+      assert.equal(opened.at(-1), join(root, 'dl', 'setup.exe'));
     } finally {
       await haul.close();
       await web.close();
