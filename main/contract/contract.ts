@@ -60,12 +60,19 @@ export interface ParsedList extends ParsedUrlList {
  * HTTP). Each command's arguments and result; handlers are checked against it on the engine side
  * and clients are typed from it on the UI side.
  */
+/** How many added downloads and rejected entries an add answers with; the counts say how many there were. */
+export const ADD_RESULT_LIMIT = 100;
+
 export interface Commands {
   snapshot: { args: Record<string, never>; result: { downloads: DownloadSnapshot[]; settings: Settings } };
   parseList: { args: { text: string }; result: ParsedList };
   add: {
     args: { entries: AddEntry[]; dir?: string | undefined; connections?: number | 'auto' | undefined; limit?: number | undefined };
-    result: { added: DownloadSnapshot[]; rejected: Rejected[] };
+    /**
+     * The first ADD_RESULT_LIMIT of each, and how many there were: the downloads themselves arrive as
+     * events, so a 100,000-line add does not answer with 100,000 snapshots.
+     */
+    result: { added: DownloadSnapshot[]; addedCount: number; rejected: Rejected[]; rejectedCount: number };
   };
   probe: { args: { urls: string[] }; result: { results: ProbeResult[] } };
   pause: { args: { ids: string[] }; result: { ok: true } };

@@ -6,7 +6,11 @@ import type { Engine } from '../engine/engine.js';
 import { parseUrlList } from '../engine/parse-url-list.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { DirConfinement } from '../storage/confine-dir.js';
-import type { Desktop, Handlers, Rejected, Settings } from './contract.js';
+import type { DownloadSnapshot } from '../engine/engine.js';
+import { ADD_RESULT_LIMIT, type Desktop, type Handlers, type Rejected, type Settings } from './contract.js';
+
+/** Longest stretch an add may hold the event loop before it yields. */
+const ADD_SLICE_MS = 8;
 
 /** Where the engine's limits come from: the settings, applied live. */
 export function applySettings(engine: Engine, settings: Settings): void {
@@ -48,13 +52,21 @@ export function createHandlers(engine: Engine, store: SettingsStore, onSettings:
     },
     add: async ({ entries, dir, connections, limit }) => {
       const base = await folder(dir ?? store.settings.downloadDir);
-      const added = [];
+      const added: DownloadSnapshot[] = [];
       const rejected: Rejected[] = [];
+      let addedCount = 0;
+      let rejectedCount = 0;
+      let sliceStart = performance.now();
       for (const entry of entries) {
+        // A 100,000-line list is added in slices: the engine, the UI's events and haul serve's other
+        // callers get the loop back every few milliseconds instead of waiting seconds.
+        if (performance.now() - sliceStart > ADD_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
         try {
           const target = entry.dir === undefined ? base : await folder(entry.dir, base);
-          added.push(
-            engine.add({
+          const download = engine.add({
               url: entry.url,
               dir: target,
               name: entry.name,
@@ -62,13 +74,13 @@ export function createHandlers(engine: Engine, store: SettingsStore, onSettings:
               headers: entry.headers,
               limit,
               connections: connections === 'auto' ? undefined : connections,
-            }),
-          );
+            });
+          if (addedCount++ < ADD_RESULT_LIMIT) added.push(download);
         } catch (error) {
-          rejected.push({ url: entry.url, reason: error instanceof Error ? error.message : String(error) });
+          if (rejectedCount++ < ADD_RESULT_LIMIT) rejected.push({ url: entry.url, reason: error instanceof Error ? error.message : String(error) });
         }
       }
-      return { added, rejected };
+      return { added, addedCount, rejected, rejectedCount };
     },
     probe: async ({ urls }) => {
       // Eight at a time: a pasted list of hundreds should not open hundreds of connections.

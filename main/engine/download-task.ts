@@ -52,6 +52,8 @@ export interface TaskContext {
   update(task: DownloadTask, patch: Patch, durable: boolean): void;
   /** Called once a run loop has fully unwound (files closed, status settled). */
   settled(task: DownloadTask): void;
+  /** Resolves once every change recorded so far is written to the journal (it survives a kill). */
+  written(): Promise<void>;
 }
 
 /** A segment as it is being fetched: `pos` runs ahead of the journal, `end` may shrink when another connection steals half. */
@@ -273,6 +275,28 @@ export class DownloadTask {
     }
   }
 
+  /**
+   * A run killed between giving the file its final name and journalling "completed": the final name
+   * holds our very file (the recorded inode) at full size. Finish the bookkeeping instead of
+   * fetching it again into "name (1)".
+   */
+  async #committedEarlier(): Promise<boolean> {
+    const { dir, name, file, total } = this.record;
+    if (name === undefined || file === undefined || total === undefined) return false;
+    const final = await lstat(join(dir, name)).catch(() => undefined);
+    if (final === undefined || !final.isFile() || final.dev !== file.dev || final.ino !== file.ino || final.size !== total) return false;
+    // The dead run's lock is taken over and let go, as a resume would; a live holder means it is not ours to finish.
+    const lock = await relockTarget(dir, name).catch(() => undefined);
+    if (lock === undefined) return false;
+    const part = await lstat(partPath(dir, name)).catch(() => undefined);
+    if (part !== undefined && part.dev === file.dev && part.ino === file.ino) await rm(partPath(dir, name), { force: true });
+    await lock.release();
+    this.#ctx.transition(this, 'verifying');
+    this.#segments = [{ start: 0, end: total, pos: total, busy: false, writer: undefined }];
+    this.#ctx.transition(this, 'completed', { segments: [{ start: 0, end: total, pos: total }], completedAt: Date.now(), error: undefined });
+    return true;
+  }
+
   #logged(message: string): LogEntry[] {
     return [...(this.record.log ?? []), { at: Date.now(), message }].slice(-LOG_LIMIT);
   }
@@ -284,8 +308,11 @@ export class DownloadTask {
   async #run(signal: AbortSignal): Promise<void> {
     let failures = 0;
     let restarts = 0;
+    let first = true;
     for (;;) {
       this.#ctx.transition(this, 'connecting', { retryAt: undefined });
+      if (first && (await this.#committedEarlier())) return;
+      first = false;
       const before = this.bytes;
       let error: HaulError | undefined;
       let outcome: 'done' | 'restart' | undefined;
@@ -645,6 +672,9 @@ export class DownloadTask {
       });
       this.#lock = claimed.lock;
       this.#ctx.update(this, { name: claimed.name, file: undefined }, true);
+      // The name is in the journal before the partial exists: killed in between, the next run
+      // resumes this name instead of finding an orphan partial and taking "name (1)".
+      await this.#ctx.written();
     }
     await this.#openPart();
     const segment: LiveSegment = { start: 0, end: total ?? Infinity, pos: 0, busy: true, writer: undefined };

@@ -177,6 +177,7 @@ export class Engine {
         task.record = withoutUndefined({ ...task.record, ...patch });
         this.#journal.put(task.record, durable);
       },
+      written: () => this.#journal.flush(),
       settled: (task) => {
         this.#running.delete(task);
         this.#schedule();

@@ -5,6 +5,7 @@
  * (apt-get install -y nginx-light aria2); peers that are not installed are skipped.
  * `ui`: 10,000 downloads in the web UI (Debian Chromium), 100 active: frame times and progress batches per second.
  * `clients`: the HTTP client's own floor for `many` (got as the engine uses it, and node:http), no files.
+ * `add100k`: 100,000 URLs added through the contract: the longest event-loop stall and the RSS (run last: it grows the heap).
  *   BENCH_DIR (default /tmp/haul-bench), BENCH_BIG_MB (1024), BENCH_SCENARIOS (all: engine big throttle many clients capped four ui)
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -17,12 +18,13 @@ import { fileURLToPath } from 'node:url';
 import { Engine } from '../../main/engine/engine.js';
 import { waitForStatus } from '../helpers/engine-fixture.js';
 import { clientFloor } from './client-floor.js';
+import type { AddFigures } from './add-bench.js';
 import { measureUi } from './ui-bench.js';
 
 const DIR = process.env.BENCH_DIR ?? '/tmp/haul-bench';
 const PORT = 18182;
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 1024);
-const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'engine big throttle many clients capped four ui').split(/\s+/);
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'engine big throttle many clients capped four ui add100k').split(/\s+/);
 const CLI = fileURLToPath(new URL('../../cli/bin/haul.js', import.meta.url));
 const BASE = `http://127.0.0.1:${PORT}`;
 const MiB = 1024 * 1024;
@@ -215,6 +217,18 @@ async function main(): Promise<void> {
       );
       if (!ok) process.exitCode = 1;
     }
+  }
+  if (SCENARIOS.includes('add100k')) {
+    // In a process of its own with haul's own Node flags (as haul serve runs), so the RSS is this work's.
+    const script = fileURLToPath(new URL('./add-bench.js', import.meta.url));
+    const child = spawnSync(process.execPath, [...nodeFlags, script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const add = JSON.parse(child.stdout) as AddFigures;
+    const ok = add.maxStallMs <= 100 && add.rssMb <= 300;
+    console.log(
+      `add100k   ${add.urls} URLs added in ${add.seconds.toFixed(2)} s: longest loop stall ${add.maxStallMs.toFixed(0)} ms (target ≤ 100), ` +
+        `RSS ${add.rssMb.toFixed(0)} MB (target ≤ 300), ${add.events} events ${ok ? 'ok' : 'BAD'}`,
+    );
+    if (!ok) process.exitCode = 1;
   }
   if (rows.some((row) => !row.ok)) process.exitCode = 1;
 }

@@ -235,7 +235,10 @@ export async function addFromPreview(options: { dir?: string | undefined; limit?
     const known = useHaul.getState().downloads;
     for (const download of result.added) if (!(download.id in known)) upsert(download);
     closeAdd();
-    if (result.rejected.length > 0) report(`${result.rejected.length} not added: ${result.rejected.map((r) => `${r.url} (${r.reason})`).join('; ')}`);
+    if (result.rejectedCount > 0) {
+      const more = result.rejectedCount > result.rejected.length ? `; and ${result.rejectedCount - result.rejected.length} more` : '';
+      report(`${result.rejectedCount} not added: ${result.rejected.slice(0, 5).map((r) => `${r.url} (${r.reason})`).join('; ')}${more}`);
+    }
   } catch (error) {
     report(error);
   }

@@ -72,3 +72,26 @@ test('open and show in folder: desktop only, finished downloads only, the path f
       await web.close();
     }
   }));
+
+test('a large add answers with counts and the first hundred of each; every download is added and announced', async () => {
+  const root = await tempDir();
+  const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: join(root, 'dl'), maxConcurrent: 1 } });
+  try {
+    await haul.handlers.pauseAll({});
+    let announced = 0;
+    const off = haul.subscribe((message) => {
+      if (message.type === 'state') announced++;
+    });
+    const entries = [...Array.from({ length: 250 }, (_, index) => ({ url: `http://127.0.0.1:9/f${index}.bin` })), ...Array.from({ length: 150 }, (_, index) => ({ url: `ftp://h/${index}` }))];
+    const result = await haul.handlers.add({ entries });
+    off();
+    assert.equal(result.addedCount, 250);
+    assert.equal(result.added.length, 100);
+    assert.equal(result.rejectedCount, 150);
+    assert.equal(result.rejected.length, 100);
+    assert.equal(haul.engine.list().length, 250);
+    assert.ok(announced >= 250, `${announced} state events`);
+  } finally {
+    await haul.close();
+  }
+});
