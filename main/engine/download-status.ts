@@ -31,7 +31,8 @@ const TRANSITIONS: Readonly<Record<DownloadStatus, readonly DownloadStatus[]>> =
   paused: ['queued', 'cancelled'],
   failed: ['queued', 'cancelled'],
   completed: [],
-  cancelled: [],
+  // A cancelled download can be started again (from zero: its partial was deleted).
+  cancelled: ['queued'],
 };
 
 /** Staying in a state is always legal (a retry that reconnects is `connecting` again). */
@@ -56,8 +57,9 @@ export function canResume(status: DownloadStatus): boolean {
   return status === 'paused';
 }
 
+/** Failed downloads continue from what they have; cancelled ones start again from zero. */
 export function canRetry(status: DownloadStatus): boolean {
-  return status === 'failed';
+  return status === 'failed' || status === 'cancelled';
 }
 
 export function canCancel(status: DownloadStatus): boolean {

@@ -284,11 +284,14 @@ export class Engine {
     this.#schedule();
   }
 
-  /** Tries a failed download again, continuing from the bytes it has. */
+  /** Tries a failed download again, continuing from the bytes it has; starts a cancelled one again from zero. */
   retry(id: string): void {
     const task = this.#task(id);
-    if (task.record.status !== 'failed') return;
-    this.#transition(task, 'queued', { error: undefined, attempts: 0 });
+    const { status } = task.record;
+    if (status === 'failed') this.#transition(task, 'queued', { error: undefined, attempts: 0 });
+    else if (status === 'cancelled') {
+      this.#transition(task, 'queued', { error: undefined, attempts: 0, segments: [], total: undefined, etag: undefined, lastModified: undefined, file: undefined, log: undefined });
+    } else return;
     this.#schedule();
   }
 

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { canPause, canResume, canRetry, canTransition, DOWNLOAD_STATUSES, isActive, isTerminal } from '../../../main/engine/download-status.js';
 
-test('completed and cancelled are final', () => {
+test('completed is final; cancelled can only be queued again (a restart from zero)', () => {
   for (const to of DOWNLOAD_STATUSES) {
     if (to !== 'completed') assert.equal(canTransition('completed', to), false, `completed → ${to}`);
-    if (to !== 'cancelled') assert.equal(canTransition('cancelled', to), false, `cancelled → ${to}`);
+    if (to !== 'cancelled' && to !== 'queued') assert.equal(canTransition('cancelled', to), false, `cancelled → ${to}`);
   }
+  assert.ok(canTransition('cancelled', 'queued'));
 });
 
 test('the everyday paths are legal, shortcuts are not', () => {
@@ -28,7 +29,7 @@ test('predicates derive from the status alone', () => {
   assert.deepEqual(DOWNLOAD_STATUSES.filter(isActive), ['connecting', 'downloading', 'retrying', 'verifying']);
   assert.deepEqual(DOWNLOAD_STATUSES.filter(isTerminal), ['completed', 'cancelled']);
   assert.deepEqual(DOWNLOAD_STATUSES.filter(canResume), ['paused']);
-  assert.deepEqual(DOWNLOAD_STATUSES.filter(canRetry), ['failed']);
+  assert.deepEqual(DOWNLOAD_STATUSES.filter(canRetry), ['failed', 'cancelled']);
   assert.equal(canPause('completed'), false);
   assert.equal(canPause('retrying'), true);
 });

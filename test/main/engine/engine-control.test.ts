@@ -181,3 +181,19 @@ test('remove forgets a download; with deleteFile it deletes what it wrote', () =
       assert.deepEqual(await readdir(dir), ['keep.bin']);
     });
   }));
+
+test('a cancelled download can be started again, from zero, and completes byte-exact', () =>
+  withServer(async (server) => {
+    const file = server.file('/again.bin', { body: makeContent(2_000_000, 121), pace: 2_000_000 });
+    await withEngine({}, async ({ engine, dir }) => {
+      const { id } = engine.add({ url: server.url('/again.bin'), dir });
+      await waitForBytes(engine, id, 100_000);
+      await engine.cancel(id);
+      assert.equal(engine.get(id)?.status, 'cancelled');
+      engine.retry(id);
+      const done = await waitForStatus(engine, id, ['completed', 'failed']);
+      assert.equal(done.status, 'completed', done.error?.message);
+      assert.equal(sha256(await readFile(join(dir, 'again.bin'))), sha256(file.body));
+      assert.equal(file.requests.at(-1)?.range, undefined, 'started again from byte 0');
+    });
+  }));
