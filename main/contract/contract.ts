@@ -14,6 +14,8 @@ export interface Settings {
   readonly globalLimit: number;
   readonly retries: number;
   readonly theme: Theme;
+  /** Rows of the list: dense (38 px) or comfortable (48 px). */
+  readonly density: 'compact' | 'comfortable';
   /** Desktop app only (haul serve keeps them and ignores them): closing the window keeps downloads running in the tray. */
   readonly closeToTray: boolean;
   /** A notification when downloads finish or fail (batched). */

@@ -15,6 +15,7 @@ export const settingsSchema = z.strictObject({
   globalLimit: rate,
   retries: z.number().int().min(1).max(1000),
   theme: z.enum(['system', 'light', 'dark']),
+  density: z.enum(['compact', 'comfortable']),
   closeToTray: z.boolean(),
   notifications: z.boolean(),
   keepAwake: z.boolean(),

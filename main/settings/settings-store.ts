@@ -13,6 +13,7 @@ export function defaultSettings(): Settings {
     globalLimit: 0,
     retries: 8,
     theme: 'system',
+    density: 'compact',
     closeToTray: true,
     notifications: true,
     keepAwake: true,

@@ -1,13 +1,15 @@
 import { decodeText } from '../../main/engine/decode-text.js';
-import { openAdd, setDragging } from './store/actions.js';
+import { notify, openAdd, setDragging } from './store/actions.js';
 
 const LIST_FILE = /\.(txt|csv|list|aria2|uris?)$/i;
 
-/** Everything a drop can carry that might hold URLs: links, text, and list files. */
-export async function textFromDrop(data: DataTransfer): Promise<string> {
+/** Everything a drop can carry that might hold URLs: links, text, and list files; and the files it ignored. */
+export async function textFromDrop(data: DataTransfer): Promise<{ text: string; ignored: string[] }> {
   const parts: string[] = [];
+  const ignored: string[] = [];
   for (const file of Array.from(data.files)) {
     if (LIST_FILE.test(file.name) || file.type.startsWith('text/')) parts.push(decodeText(new Uint8Array(await file.arrayBuffer())));
+    else ignored.push(file.name);
   }
   const uriList = data.getData('text/uri-list');
   if (uriList !== '') parts.push(uriList);
@@ -15,7 +17,7 @@ export async function textFromDrop(data: DataTransfer): Promise<string> {
     const text = data.getData('text/plain');
     if (text !== '') parts.push(text);
   }
-  return parts.join('\n');
+  return { text: parts.join('\n'), ignored };
 }
 
 /** Drop anywhere on the window, or paste URLs anywhere but a text field: both open the Add preview. */
@@ -38,7 +40,8 @@ export function installDropAndPaste(target: Window): () => void {
     depth = 0;
     setDragging(false);
     if (event.dataTransfer === null) return;
-    void textFromDrop(event.dataTransfer).then((text) => {
+    void textFromDrop(event.dataTransfer).then(({ text, ignored }) => {
+      if (ignored.length > 0) notify(`${ignored.join(', ')} ${ignored.length === 1 ? 'was' : 'were'} not added: only links and lists of links (.txt, .csv, .list, .aria2, .uri) can be dropped`);
       if (text.trim() !== '') openAdd(text);
     });
   };

@@ -1,5 +1,6 @@
 import type { DownloadSnapshot } from '../../main/engine/engine.js';
 import { formatBytes as formatKnownBytes } from '../../main/engine/format-bytes.js';
+import { describeError } from '../../main/engine/describe-error.js';
 import { redactUrl } from '../../main/engine/printable.js';
 
 /** The engine's byte format, with a dash for sizes not known yet. */
@@ -28,17 +29,36 @@ export function statusText(download: DownloadSnapshot, now: number): string {
       return 'Paused';
     case 'retrying': {
       const wait = download.retryAt === undefined ? undefined : (download.retryAt - now) / 1000;
-      return `Retrying in ${formatDuration(wait)} — ${download.error?.message ?? ''}`;
+      return `Retrying in ${formatDuration(wait)} — ${download.error === undefined ? '' : describeError(download.error, download.url).sentence}`;
     }
     case 'verifying':
       return 'Verifying';
     case 'completed':
       return 'Completed';
     case 'failed':
-      return `Failed — ${download.error?.message ?? 'unknown error'}`;
+      return `Failed — ${download.error === undefined ? 'unknown error' : describeError(download.error, download.url).sentence}`;
     case 'cancelled':
       return 'Cancelled';
   }
+}
+
+/**
+ * Whether a pause keeps the bytes: true once the server said it serves ranges of this file, false
+ * once it answered without saying so (a pause would start over), undefined before it answered.
+ */
+export function resumable(download: DownloadSnapshot): boolean | undefined {
+  if (download.acceptsRanges === true) return true;
+  if (download.acceptsRanges === false) return false;
+  return download.status === 'downloading' || download.status === 'verifying' || download.bytes > 0 ? false : undefined;
+}
+
+/** "Resumable: yes, checked by ETag": why a pause keeps the bytes, in words. */
+export function resumableText(download: DownloadSnapshot): string {
+  const can = resumable(download);
+  if (can === undefined) return 'not known yet';
+  if (!can) return "no: the server does not serve parts of this file, so a pause starts over";
+  const by = download.etag !== undefined ? 'ETag' : download.lastModified !== undefined ? 'the modification date' : undefined;
+  return by === undefined ? 'yes (the server gives no validator: a changed file is noticed by its size only)' : `yes, checked by ${by}`;
 }
 
 export function displayName(download: DownloadSnapshot): string {

@@ -1,26 +1,37 @@
-import { isActive } from '../../main/engine/download-status.js';
-import { act, openFile, remove, select } from './store/actions.js';
+import { canPause } from '../../main/engine/download-status.js';
+import { act, askPause, askRemove, clearSelection, closeMenu, moveFocus, openDetails, openFile, selectAll } from './store/actions.js';
 import { useHaul } from './store/store.js';
 
-/** Keys act on the selection, except while typing in a field or with a dialog open. */
-export function installKeyboard(target: Window, visibleIds: () => readonly string[]): () => void {
+const PAGE = 10;
+
+/** Keys act on the list, except while typing in a field or with a dialog open. */
+export function installKeyboard(target: Window): () => void {
   const onKey = (event: KeyboardEvent): void => {
     const active = target.document.activeElement;
     if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement) return;
-    if (target.document.querySelector('[role="dialog"]') !== null) return;
-    const { selected, downloads } = useHaul.getState();
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+    if (target.document.querySelector('dialog[open]') !== null) return;
+    if (active instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) return;
+    const { selected, downloads, menu } = useHaul.getState();
+    const mod = event.ctrlKey || event.metaKey;
+    if (mod && event.key.toLowerCase() === 'a') {
       event.preventDefault();
-      select(visibleIds());
+      selectAll();
       return;
     }
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      const ids = visibleIds();
-      if (ids.length === 0) return;
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: PAGE, PageUp: -PAGE, Home: -1e9, End: 1e9 };
+    const delta = moves[event.key];
+    if (delta !== undefined) {
       event.preventDefault();
-      const current = selected.length === 0 ? -1 : ids.indexOf(selected[selected.length - 1] ?? '');
-      const next = event.key === 'ArrowDown' ? Math.min(ids.length - 1, current + 1) : Math.max(0, current - 1);
-      select([ids[next] ?? '']);
+      const next = moveFocus(delta, event.shiftKey);
+      // Focus moves to the row once the list has scrolled it into view and drawn it.
+      requestAnimationFrame(() => {
+        if (next !== undefined) target.document.querySelector<HTMLElement>(`[role="row"][data-id="${CSS.escape(next)}"]`)?.focus({ preventScroll: true });
+      });
+      return;
+    }
+    if (event.key === 'Escape') {
+      if (menu !== undefined) closeMenu();
+      else clearSelection();
       return;
     }
     if (selected.length === 0) return;
@@ -28,20 +39,22 @@ export function installKeyboard(target: Window, visibleIds: () => readonly strin
       event.preventDefault();
       const running = selected.filter((id) => {
         const status = downloads[id]?.status;
-        return status !== undefined && (isActive(status) || status === 'queued');
+        return status !== undefined && canPause(status);
       });
-      if (running.length > 0) act('pause', running);
+      if (running.length > 0) askPause(running);
       else act('resume', selected.filter((id) => downloads[id]?.status === 'paused'));
       return;
     }
-    if (event.key === 'Enter' && selected.length === 1 && useHaul.getState().desktop && downloads[selected[0] ?? '']?.status === 'completed') {
+    if (event.key === 'Enter') {
       event.preventDefault();
-      openFile(selected[0] ?? '');
+      const only = selected.length === 1 ? downloads[selected[0] ?? ''] : undefined;
+      if (only !== undefined && useHaul.getState().desktop && only.status === 'completed') openFile(only.id);
+      else openDetails();
       return;
     }
     if (event.key === 'Delete') {
       event.preventDefault();
-      remove(selected, event.shiftKey);
+      askRemove(selected, event.shiftKey);
     }
   };
   target.addEventListener('keydown', onKey);

@@ -3,15 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { installDropAndPaste } from './drop-and-paste.js';
 import { installKeyboard } from './keyboard.js';
-import { useHaul } from './store/store.js';
-import { visibleIds } from './store/visible.js';
 import { connect } from './store/actions.js';
 import { detectTransport } from './transport/detect-transport.js';
 import './styles.css';
 
 connect(detectTransport());
 installDropAndPaste(window);
-installKeyboard(window, () => visibleIds(useHaul.getState()));
+installKeyboard(window);
 const root = document.getElementById('root');
 if (root === null) throw new Error('no #root element');
 createRoot(root).render(

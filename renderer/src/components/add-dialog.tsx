@@ -3,12 +3,13 @@ import { addFromPreview, closeAdd, previewList, toggleEntry } from '../store/act
 import { useHaul } from '../store/store.js';
 import { decodeText } from '../../../main/engine/decode-text.js';
 import { formatBytes } from '../format.js';
+import { parseLimit } from './toolbar.js';
 import { ConnectionsSelect } from './connections-select.js';
 import { Dialog } from './dialog.js';
 
 /** Paste or drop any list format; the preview says what will be added and what cannot be, line by line. */
 export function AddDialog() {
-  const { open, text, preview, probes } = useHaul((state) => state.addDialog);
+  const { open, text, preview, probes, unchecked } = useHaul((state) => state.addDialog);
   const [connections, setConnections] = useState<number | 'auto'>('auto');
   const skipped = useHaul((state) => state.skipped);
   const downloadDir = useHaul((state) => state.settings?.downloadDir ?? '');
@@ -19,7 +20,13 @@ export function AddDialog() {
     if (open) area.current?.focus();
   }, [open]);
   if (!open) return null;
-  const count = preview === undefined ? 0 : preview.entries.filter((entry) => !preview.existing.includes(entry.url) && !skipped.includes(entry.url)).length;
+  const downloads = useHaul.getState().downloads;
+  // Already in the list as failed or cancelled: offered as a restart, not refused.
+  const restartable = new Set(Object.values(downloads).filter((download) => download.status === 'failed' || download.status === 'cancelled').map((download) => download.url));
+  const wanted = preview === undefined ? [] : preview.entries.filter((entry) => (!preview.existing.includes(entry.url) || restartable.has(entry.url)) && !skipped.includes(entry.url));
+  const count = wanted.length;
+  const failedCheck = preview === undefined ? 0 : preview.entries.filter((entry) => probes[entry.url]?.error !== undefined).length;
+  const notChecked = preview === undefined ? 0 : preview.entries.filter((entry) => unchecked.includes(entry.url)).length;
   // One table in the order of the text: what will be added, what cannot be, and why.
   const rows =
     preview === undefined
@@ -28,19 +35,22 @@ export function AddDialog() {
           ...preview.entries.map((entry) => {
             const probe = probes[entry.url];
             const existing = preview.existing.includes(entry.url);
+            const restart = existing && restartable.has(entry.url);
             const found =
               probe === undefined
-                ? 'checking…'
+                ? unchecked.includes(entry.url)
+                  ? 'not checked'
+                  : 'checking…'
                 : probe.error !== undefined
                   ? probe.error
-                  : `${probe.name ?? ''} · ${formatBytes(probe.size)} · ${probe.resumable ? 'resumable' : 'not resumable'}`;
+                  : [hostOf(entry.url), formatBytes(probe.size), probe.resumable ? 'resumable' : 'not resumable'].join(' · ');
             return {
               key: `ok-${entry.line}-${entry.url}`,
-              url: existing ? undefined : entry.url,
+              url: existing && !restart ? undefined : entry.url,
               line: entry.line,
-              text: entry.name ?? entry.url,
-              note: existing ? 'already in the list' : found,
-              kind: existing ? 'existing' : probe?.error !== undefined ? 'invalid' : 'valid',
+              text: entry.name ?? probe?.name ?? nameOf(entry.url),
+              note: restart ? 'in the list, failed or cancelled: will start again' : existing ? 'already in the list' : found,
+              kind: existing && !restart ? 'existing' : probe?.error !== undefined ? 'invalid' : probe === undefined ? 'pending' : 'valid',
             };
           }),
           ...preview.invalid.map((problem) => ({ key: `bad-${problem.line}-${problem.reason}`, url: undefined, line: problem.line, text: problem.text, note: problem.reason, kind: 'invalid' })),
@@ -53,7 +63,8 @@ export function AddDialog() {
             kind: 'duplicate',
           })),
         ].sort((a, b) => a.line - b.line);
-  const limitBytes = limit.trim() === '' ? undefined : Math.round(Number(limit) * 1024);
+  const limitBytes = limit.trim() === '' ? undefined : parseLimit(limit);
+  const limitBad = limit.trim() !== '' && limitBytes === undefined;
   return (
     <Dialog
       title="Add downloads"
@@ -61,7 +72,8 @@ export function AddDialog() {
       closeLabel="Close"
       action={{
         label: `Add ${count} ${count === 1 ? 'download' : 'downloads'}`,
-        disabled: count === 0 || (limitBytes !== undefined && !(limitBytes >= 0)),
+        disabled: count === 0 || limitBad,
+        why: limitBad ? 'The speed limit needs a number like 500K or 2M' : count === 0 ? 'Nothing to add yet' : undefined,
         run: () => void addFromPreview({ dir: dir.trim() === '' ? undefined : dir.trim(), limit: limitBytes, connections }),
       }}
     >
@@ -95,10 +107,18 @@ export function AddDialog() {
           </label>
           <ConnectionsSelect label="Connections" value={connections} onChange={setConnections} />
           <label>
-            Speed limit (KiB/s)
-            <input aria-label="Speed limit for these downloads" inputMode="numeric" value={limit} placeholder="none" onChange={(event) => { setLimit(event.target.value); }} />
+            Speed limit
+            <input aria-label="Speed limit for these downloads" aria-invalid={limitBad} value={limit} placeholder="none (500K, 2M…)" onChange={(event) => { setLimit(event.target.value); }} />
           </label>
         </div>
+        {preview === undefined || preview.entries.length === 0 ? null : (
+          <p className="preview-summary" role="status">
+            {count} to add
+            {failedCheck > 0 ? `, ${failedCheck} failed the check (unticked)` : ''}
+            {notChecked > 0 ? `, ${notChecked} not checked` : ''}
+            {preview.invalid.length > 0 ? `, ${preview.invalid.length} unusable` : ''}
+          </p>
+        )}
         {rows.length > 0 ? (
           <table className="preview" aria-label="Preview">
             <tbody>
@@ -116,9 +136,9 @@ export function AddDialog() {
                       />
                     )}
                   </td>
-                  <td>{row.line}</td>
-                  <td>{row.text}</td>
-                  <td>{row.note}</td>
+                  <td className="line-number">{row.line}</td>
+                  <td className="line-name">{row.text}</td>
+                  <td className="line-note">{row.note}</td>
                 </tr>
               ))}
             </tbody>
@@ -126,4 +146,22 @@ export function AddDialog() {
         ) : null}
     </Dialog>
   );
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** The file name a URL suggests, until the probe says what the server calls it. */
+function nameOf(url: string): string {
+  try {
+    const last = new URL(url).pathname.split('/').filter((part) => part !== '').at(-1);
+    return last === undefined ? url : decodeURIComponent(last);
+  } catch {
+    return url;
+  }
 }

@@ -1,15 +1,18 @@
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 
 /** The action that ends a dialog other than by closing it. */
 export interface DialogAction {
   readonly label: ReactNode;
   readonly disabled?: boolean;
+  /** Why the action is disabled, said next to it. */
+  readonly why?: string | undefined;
   readonly run: () => void;
 }
 
 /**
- * A modal dialog labelled by its title; Escape closes it. With an `action`, it ends in the
- * buttons row: `closeLabel` (closes) and the action as the primary button.
+ * A modal dialog on the native <dialog> with showModal(): focus moves in, Tab stays inside, Escape
+ * closes, and focus returns to where it was. Labelled by its title. With an `action`, it ends in
+ * a buttons row that always stays in view: `closeLabel` (closes) and the action as the primary button.
  */
 export function Dialog({
   title,
@@ -17,38 +20,51 @@ export function Dialog({
   children,
   closeLabel = 'Cancel',
   action,
+  className,
 }: {
   title: string;
   onClose: () => void;
   children: ReactNode;
   closeLabel?: string;
   action?: DialogAction;
+  className?: string;
 }) {
   const titleId = useId();
+  const ref = useRef<HTMLDialogElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog === null) return undefined;
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
+    if (!dialog.open) dialog.showModal();
+    const onCancel = (event: Event): void => {
+      // Escape: the owner decides (it unmounts us), the browser does not close behind its back.
+      event.preventDefault();
+      close.current();
+    };
+    dialog.addEventListener('cancel', onCancel);
+    return () => {
+      dialog.removeEventListener('cancel', onCancel);
+      if (dialog.open) dialog.close();
+      before?.focus();
+    };
+  }, []);
   return (
-    <div className="backdrop">
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        className="dialog"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') onClose();
-        }}
-      >
-        <h2 id={titleId}>{title}</h2>
-        {children}
-        {action === undefined ? null : (
-          <div className="buttons">
-            <button type="button" onClick={onClose}>
-              {closeLabel}
-            </button>
-            <button type="button" className="primary" disabled={action.disabled} onClick={action.run}>
-              {action.label}
-            </button>
-          </div>
-        )}
-      </div>
-    </div>
+    <dialog ref={ref} aria-labelledby={titleId} className={`dialog${className === undefined ? '' : ` ${className}`}`}>
+      <h2 id={titleId}>{title}</h2>
+      <div className="dialog-body">{children}</div>
+      {action === undefined ? null : (
+        <div className="buttons">
+          {action.disabled === true && action.why !== undefined ? <span className="why">{action.why}</span> : null}
+          <button type="button" onClick={onClose}>
+            {closeLabel}
+          </button>
+          <button type="button" className="primary" disabled={action.disabled} onClick={action.run}>
+            {action.label}
+          </button>
+        </div>
+      )}
+    </dialog>
   );
 }

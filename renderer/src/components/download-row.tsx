@@ -1,97 +1,107 @@
-import { memo } from 'react';
-import { isActive } from '../../../main/engine/download-status.js';
+import { Pause, Play, RotateCw, Trash2, X } from 'lucide-react';
+import { memo, useEffect, useRef } from 'react';
+import { canCancel, canPause, canResume, canRetry } from '../../../main/engine/download-status.js';
+import { fileKind } from '../../../main/engine/file-kind.js';
 import { redactUrl } from '../../../main/engine/printable.js';
-import { act, openMenu, remove, select } from '../store/actions.js';
+import { act, askPause, askRemove, clickRow, openMenu } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
-import { displayName, formatBytes, formatDuration, statusText } from '../format.js';
+import { displayName, formatBytes, formatDuration, resumable, statusText } from '../format.js';
+import { IconButton } from './icon-button.js';
+import { KIND_ICONS } from './sidebar.js';
 
-/** One download; it selects only its own record, so a progress batch re-renders the rows that moved. */
-export const DownloadRow = memo(function DownloadRow({ id, top }: { id: string; top: number }) {
+function added(at: number, now: number): string {
+  const date = new Date(at);
+  return now - at < 86_400_000 && new Date(now).getDate() === date.getDate()
+    ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    : date.toLocaleDateString([], { month: 'short', day: 'numeric' });
+}
+
+/** One download as a grid row; it selects only its own record, so a progress batch re-renders the rows that moved. */
+export const DownloadRow = memo(function DownloadRow({ id, index, top, tabStop }: { id: string; index: number; top: number; tabStop: boolean }) {
   const download = useHaul((state) => state.downloads[id]);
   const live = useHaul((state) => state.live[id]);
   const selected = useHaul((state) => state.selected.includes(id));
+  const focused = useHaul((state) => state.focused === id);
+  const lost = useHaul((state) => state.connection === 'lost');
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Keyboard focus follows the focused row once it is rendered, if the list already had the focus.
+    if (focused && ref.current !== null && ref.current.closest('[role="grid"]')?.contains(document.activeElement) === true && document.activeElement !== ref.current) {
+      ref.current.focus({ preventScroll: true });
+    }
+  }, [focused]);
   if (download === undefined) return null;
   const name = displayName(download);
   const percent = download.total === undefined || download.total === 0 ? undefined : Math.floor((download.bytes / download.total) * 100);
-  const running = isActive(download.status) || download.status === 'queued';
+  const [, kindLabel, KindIcon] = KIND_ICONS.find(([kind]) => kind === fileKind(name)) ?? KIND_ICONS[KIND_ICONS.length - 1] ?? ['other', 'Other', Trash2];
+  const transferring = download.status === 'downloading';
+  const cannotResume = (transferring || download.status === 'paused' || download.status === 'retrying') && resumable(download) === false;
+  const now = Date.now();
+  const left = transferring ? (lost ? '—' : `${formatDuration(live?.eta)} left`) : statusText(download, now);
   return (
     <div
-      role="listitem"
+      ref={ref}
+      role="row"
+      aria-rowindex={index + 2}
       aria-label={name}
       aria-selected={selected}
+      tabIndex={tabStop ? 0 : -1}
+      data-id={id}
       className={`row status-${download.status}${selected ? ' selected' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
       onClick={(event) => {
-        select(event.ctrlKey || event.metaKey ? [...useHaul.getState().selected, id] : [id]);
+        clickRow(id, { toggle: event.ctrlKey || event.metaKey, extend: event.shiftKey });
       }}
       onContextMenu={(event) => {
         event.preventDefault();
         openMenu(id, event.clientX, event.clientY);
       }}
     >
-      <div className="row-main">
+      <div role="gridcell" className="col-kind" title={kindLabel}>
+        <KindIcon size={16} aria-hidden="true" />
+      </div>
+      <div role="gridcell" className="col-name">
         <span className="name" title={redactUrl(download.url)}>
           {name}
         </span>
-        <span className="size">
-          {formatBytes(download.bytes)} / {formatBytes(download.total)}
+        {cannotResume ? <span className="badge warn" title="The server does not serve parts of this file: a pause starts over">can't resume</span> : null}
+      </div>
+      <div role="gridcell" className="col-progress">
+        <div className="bar" role="progressbar" aria-label={`${name} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+          {download.segments.length > 1 && download.total !== undefined ? (
+            download.segments.map((segment) => (
+              <span
+                key={segment.start}
+                className="segment"
+                style={{ left: `${(segment.start / (download.total ?? 1)) * 100}%`, width: `${((segment.pos - segment.start) / (download.total ?? 1)) * 100}%` }}
+              />
+            ))
+          ) : (
+            <span className="segment" style={{ left: 0, width: `${percent ?? 0}%` }} />
+          )}
+        </div>
+        <span className="percent">{percent === undefined ? '' : `${percent}%`}</span>
+      </div>
+      <div role="gridcell" className="col-size">
+        {download.status === 'completed' ? formatBytes(download.total) : `${formatBytes(download.bytes)} / ${formatBytes(download.total)}`}
+      </div>
+      <div role="gridcell" className={`col-speed${lost ? ' frozen' : ''}`}>
+        {transferring && live !== undefined && !lost ? `${formatBytes(Math.round(live.speed))}/s` : ''}
+      </div>
+      <div role="gridcell" className="col-status">
+        <span className="status" title={statusText(download, now)}>
+          {left}
         </span>
       </div>
-      <div
-        className="bar"
-        role="progressbar"
-        aria-label={`${name} progress`}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-      >
-        {download.segments.length > 1 && download.total !== undefined ? (
-          download.segments.map((segment) => (
-            <span
-              key={segment.start}
-              className="segment"
-              style={{
-                left: `${(segment.start / (download.total ?? 1)) * 100}%`,
-                width: `${((segment.pos - segment.start) / (download.total ?? 1)) * 100}%`,
-              }}
-            />
-          ))
-        ) : (
-          <span className="segment" style={{ left: 0, width: `${percent ?? 0}%` }} />
-        )}
+      <div role="gridcell" className="col-added">
+        {added(download.createdAt, now)}
       </div>
-      <div className="row-meta">
-        <span className="status">{statusText(download, Date.now())}</span>
-        {download.status === 'downloading' && live !== undefined ? (
-          <span className="speed">
-            {formatBytes(Math.round(live.speed))}/s · {formatDuration(live.eta)} left
-          </span>
-        ) : null}
-        <span className="actions">
-          {running ? (
-            <button type="button" aria-label="Pause" onClick={() => { act('pause', [id]); }}>
-              Pause
-            </button>
-          ) : null}
-          {download.status === 'paused' ? (
-            <button type="button" aria-label="Resume" onClick={() => { act('resume', [id]); }}>
-              Resume
-            </button>
-          ) : null}
-          {download.status === 'failed' ? (
-            <button type="button" aria-label="Retry" onClick={() => { act('retry', [id]); }}>
-              Retry
-            </button>
-          ) : null}
-          {download.status !== 'completed' && download.status !== 'cancelled' ? (
-            <button type="button" aria-label="Cancel" onClick={() => { act('cancel', [id]); }}>
-              Cancel
-            </button>
-          ) : null}
-          <button type="button" aria-label="Remove" onClick={() => { remove([id], false); }}>
-            Remove
-          </button>
-        </span>
+      <div role="gridcell" className="col-actions">
+        {canResume(download.status) ? <IconButton label="Resume" icon={Play} onClick={() => { act('resume', [id]); }} /> : null}
+        {canPause(download.status) ? <IconButton label="Pause" icon={Pause} onClick={() => { askPause([id]); }} /> : null}
+        {canRetry(download.status) ? <IconButton label={download.status === 'cancelled' ? 'Restart' : 'Retry'} icon={RotateCw} onClick={() => { act('retry', [id]); }} /> : null}
+        {canCancel(download.status) ? <IconButton label="Cancel" icon={X} onClick={() => { act('cancel', [id]); }} /> : null}
+        <IconButton label="Remove" icon={Trash2} onClick={() => { askRemove([id]); }} />
       </div>
     </div>
   );

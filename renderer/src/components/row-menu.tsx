@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { isActive } from '../../../main/engine/download-status.js';
-import { act, closeMenu, copyUrl, openFile, remove, showInFolder } from '../store/actions.js';
+import { canPause, canResume, canRetry } from '../../../main/engine/download-status.js';
+import { act, askPause, askRemove, closeMenu, copyUrl, openFile, showInFolder } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 
 /** The row's context menu: the same actions as its buttons, and the ones that need no button. */
@@ -23,17 +23,20 @@ export function RowMenu() {
     };
   }, [menu]);
   if (menu === undefined || download === undefined) return null;
+  // The menu acts on the whole selection when the row is part of it.
+  const selected = useHaul.getState().selected;
   const { id } = download;
+  const ids = selected.includes(id) ? selected : [id];
   const items: [string, () => void][] = [];
-  if (isActive(download.status) || download.status === 'queued') items.push(['Pause', () => { act('pause', [id]); }]);
-  if (download.status === 'paused') items.push(['Resume', () => { act('resume', [id]); }]);
-  if (download.status === 'failed') items.push(['Retry', () => { act('retry', [id]); }]);
+  if (canPause(download.status)) items.push(['Pause', () => { askPause(ids); }]);
+  if (canResume(download.status)) items.push(['Resume', () => { act('resume', ids); }]);
+  if (canRetry(download.status)) items.push([download.status === 'cancelled' ? 'Restart' : 'Retry', () => { act('retry', ids); }]);
   if (download.status === 'completed' && desktop) {
     items.push(['Open file', () => { openFile(id); }], ['Show in folder', () => { showInFolder(id); }]);
   }
   items.push(['Copy URL', () => { copyUrl(id); }]);
-  if (download.status !== 'completed' && download.status !== 'cancelled') items.push(['Cancel', () => { act('cancel', [id]); }]);
-  items.push(['Remove', () => { remove([id], false); }], ['Remove with file', () => { remove([id], true); }]);
+  if (download.status !== 'completed' && download.status !== 'cancelled') items.push(['Cancel', () => { act('cancel', ids); }]);
+  items.push(['Remove', () => { askRemove(ids, false); }], ['Remove with file', () => { askRemove(ids, true); }]);
   return (
     <div
       role="menu"

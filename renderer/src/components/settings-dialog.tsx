@@ -4,6 +4,7 @@ import { changeSettings } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { ConnectionsSelect } from './connections-select.js';
 import { Dialog } from './dialog.js';
+import { formatLimit, parseLimit } from './toolbar.js';
 
 type DesktopOption = 'closeToTray' | 'notifications' | 'keepAwake' | 'startAtLogin' | 'watchClipboard';
 
@@ -40,42 +41,60 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         },
       }}
     >
-        <label>
-          Download folder
-          <input value={draft.downloadDir} onChange={(event) => {
-            set('downloadDir', event.target.value);
-          }} />
-        </label>
-        <div className="fields">
-          <WholeNumber label="Downloads at once" value={draft.maxConcurrent} min={1} onChange={(value) => {
-            set('maxConcurrent', value);
-          }} />
-          <ConnectionsSelect
-            label="Connections per download"
-            value={draft.connections}
-            onChange={(value) => {
-              set('connections', value);
-            }}
-          />
-        </div>
-        <div className="fields">
-          <WholeNumber label="Speed limit (KiB/s, 0 = none)" value={Math.round(draft.globalLimit / 1024)} min={0} onChange={(value) => {
-            set('globalLimit', value * 1024);
-          }} />
-          <WholeNumber label="Attempts per download" value={draft.retries} min={1} onChange={(value) => {
-            set('retries', value);
-          }} />
+        <fieldset className="section">
+          <legend>General</legend>
           <label>
-            Theme
-            <select value={draft.theme} onChange={(event) => {
-              set('theme', event.target.value as Theme);
-            }}>
-              <option value="system">System</option>
-              <option value="light">Light</option>
-              <option value="dark">Dark</option>
-            </select>
+            Download folder
+            <input value={draft.downloadDir} onChange={(event) => {
+              set('downloadDir', event.target.value);
+            }} />
           </label>
-        </div>
+          <div className="fields">
+            <label>
+              Theme
+              <select value={draft.theme} onChange={(event) => {
+                set('theme', event.target.value as Theme);
+              }}>
+                <option value="system">System</option>
+                <option value="light">Light</option>
+                <option value="dark">Dark</option>
+              </select>
+            </label>
+            <label>
+              List density
+              <select value={draft.density} onChange={(event) => {
+                set('density', event.target.value === 'comfortable' ? 'comfortable' : 'compact');
+              }}>
+                <option value="compact">Compact</option>
+                <option value="comfortable">Comfortable</option>
+              </select>
+            </label>
+          </div>
+        </fieldset>
+        <fieldset className="section">
+          <legend>Connections</legend>
+          <div className="fields">
+            <WholeNumber label="Downloads at once" value={draft.maxConcurrent} min={1} onChange={(value) => {
+              set('maxConcurrent', value);
+            }} />
+            <ConnectionsSelect
+              label="Connections per download"
+              value={draft.connections}
+              onChange={(value) => {
+                set('connections', value);
+              }}
+            />
+            <WholeNumber label="Attempts per download" value={draft.retries} min={1} onChange={(value) => {
+              set('retries', value);
+            }} />
+          </div>
+        </fieldset>
+        <fieldset className="section">
+          <legend>Speed</legend>
+          <RateField label="Speed limit (500K, 2M; empty = none)" value={draft.globalLimit} onChange={(value) => {
+            set('globalLimit', value);
+          }} />
+        </fieldset>
         {desktop ? (
           <fieldset className="checks">
             <legend>Desktop</legend>
@@ -97,6 +116,28 @@ function Check({ label, checked, onChange }: { label: string; checked: boolean; 
         onChange(event.target.checked);
       }} />
       {label}
+    </label>
+  );
+}
+
+/** A speed field in the CLI's units (500K, 2M) or KiB/s; what does not parse is said next to it and changes nothing. */
+function RateField({ label, value, onChange }: { label: string; value: number; onChange: (value: number) => void }) {
+  const [text, setText] = useState(formatLimit(value));
+  const [error, setError] = useState<string | undefined>(undefined);
+  return (
+    <label>
+      {label}
+      <input
+        value={text}
+        aria-invalid={error !== undefined}
+        onChange={(event) => {
+          setText(event.target.value);
+          const bytes = parseLimit(event.target.value);
+          setError(bytes === undefined ? 'use a number of KiB/s or units like 500K, 2M' : undefined);
+          if (bytes !== undefined) onChange(bytes);
+        }}
+      />
+      {error === undefined ? null : <span className="field-error">{error}</span>}
     </label>
   );
 }

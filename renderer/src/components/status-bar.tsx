@@ -1,28 +1,28 @@
 import { useMemo } from 'react';
 import { formatBytes } from '../format.js';
 import { useHaul } from '../store/store.js';
+import { viewCounts } from '../store/visible.js';
+import { Sparkline } from './sparkline.js';
 
+/** Overall speed with its last minute, the counts, and the global limit. */
 export function StatusBar() {
+  const order = useHaul((state) => state.order);
   const downloads = useHaul((state) => state.downloads);
   const overall = useHaul((state) => state.overall);
-  const counts = useMemo(() => {
-    const result = { active: 0, queued: 0, completed: 0, failed: 0 };
-    for (const download of Object.values(downloads)) {
-      if (download.status === 'completed') result.completed++;
-      else if (download.status === 'failed') result.failed++;
-      else if (download.status === 'queued' || download.status === 'paused') result.queued++;
-      else if (download.status !== 'cancelled') result.active++;
-    }
-    return result;
-  }, [downloads]);
-  const speed = counts.active === 0 ? 0 : (overall?.speed ?? 0);
+  const history = useHaul((state) => state.speedHistory);
+  const limit = useHaul((state) => state.settings?.globalLimit);
+  const lost = useHaul((state) => state.connection === 'lost');
+  const counts = useMemo(() => viewCounts({ order, downloads }), [order, downloads]);
+  const speed = counts.active === 0 || lost ? 0 : (overall?.speed ?? 0);
   return (
     <footer className="status-bar" role="status" aria-label="Totals">
-      <span>{formatBytes(Math.round(speed))}/s</span>
+      <span className={lost ? 'frozen' : ''}>↓ {lost ? '—' : `${formatBytes(Math.round(speed))}/s`}</span>
+      {history.length > 1 ? <Sparkline samples={history} label="Overall speed over the last minute" /> : null}
       <span>{counts.active} active</span>
       <span>{counts.queued} waiting</span>
       <span>{counts.completed} completed</span>
       <span>{counts.failed} failed</span>
+      <span className="status-limit">Limit: {limit === undefined || limit === 0 ? 'none' : `${formatBytes(limit)}/s`}</span>
     </footer>
   );
 }

@@ -1,88 +1,81 @@
+import { CirclePause, CirclePlay, Gauge, Pause, Play, Plus, RotateCw, Search, Settings, Trash2, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { act, changeSettings, openAdd, pauseAll, remove, resumeAll, setFilter, setSearch, setSort } from '../store/actions.js';
-import { type Filter, type Sort, useHaul } from '../store/store.js';
+import { useShallow } from 'zustand/shallow';
+import { canCancel, canPause, canResume, canRetry } from '../../../main/engine/download-status.js';
+import { parseRate } from '../../../main/engine/parse-rate.js';
+import { act, askPause, askRemove, changeSettings, openAdd, pauseAll, resumeAll, setSearch } from '../store/actions.js';
+import { useHaul } from '../store/store.js';
+import { formatBytes } from '../format.js';
+import { IconButton } from './icon-button.js';
 
-const FILTERS: readonly [Filter, string][] = [
-  ['all', 'All'],
-  ['active', 'Active'],
-  ['queued', 'Queued'],
-  ['completed', 'Completed'],
-  ['failed', 'Failed'],
-];
+/** A speed limit as people type it: the CLI's units (500K, 2M, 1.5M), plain numbers in KiB/s, empty for none. */
+export function parseLimit(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed === '0') return 0;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1024);
+  try {
+    return parseRate(trimmed);
+  } catch {
+    return undefined;
+  }
+}
 
+export function formatLimit(bytes: number | undefined): string {
+  if (bytes === undefined || bytes === 0) return '';
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)}M` : bytes % 1024 === 0 ? `${bytes / 1024}K` : String(bytes);
+}
+
+/** The compact toolbar: Add, what applies to the selection, the search, the global limit and Settings. Never wraps at 800 px. */
 export function Toolbar({ onSettings }: { onSettings: () => void }) {
-  const filter = useHaul((state) => state.filter);
-  const sort = useHaul((state) => state.sort);
   const search = useHaul((state) => state.search);
   const globalLimit = useHaul((state) => state.settings?.globalLimit);
   const selected = useHaul((state) => state.selected);
+  // Shallow: a new array of the same statuses is no change (a progress batch must not re-render the toolbar).
+  const statuses = useHaul(useShallow((state) => state.selected.map((id) => state.downloads[id]?.status)));
   const [limit, setLimit] = useState('');
+  const [limitError, setLimitError] = useState<string | undefined>(undefined);
   useEffect(() => {
-    setLimit(globalLimit === undefined || globalLimit === 0 ? '' : String(Math.round(globalLimit / 1024)));
+    setLimit(formatLimit(globalLimit));
   }, [globalLimit]);
   const applyLimit = (): void => {
-    const kib = limit.trim() === '' ? 0 : Number(limit);
-    if (Number.isFinite(kib) && kib >= 0) changeSettings({ globalLimit: Math.round(kib * 1024) });
+    const bytes = parseLimit(limit);
+    if (bytes === undefined) {
+      setLimitError('Use a number of KiB/s or units like 500K, 2M');
+      return;
+    }
+    setLimitError(undefined);
+    changeSettings({ globalLimit: bytes });
   };
+  const any = (check: (status: NonNullable<(typeof statuses)[number]>) => boolean): boolean => statuses.some((status) => status !== undefined && check(status));
+  const which = selected.length > 1 ? `${selected.length} selected` : 'selected';
   return (
     <header className="toolbar">
-      <button type="button" className="primary" onClick={() => { openAdd(); }}>
-        Add downloads
+      <button type="button" className="primary add" aria-label="Add downloads" title="Add downloads (paste or drop links anywhere)" onClick={() => { openAdd(); }}>
+        <Plus size={16} aria-hidden="true" />
+        <span>Add</span>
       </button>
-      <button type="button" onClick={pauseAll}>
-        Pause all
-      </button>
-      <button type="button" onClick={resumeAll}>
-        Resume all
-      </button>
-      {selected.length > 1 ? (
-        <span className="selection" role="group" aria-label={`${selected.length} selected`}>
-          <button type="button" onClick={() => { act('pause', selected); }}>
-            Pause selected
-          </button>
-          <button type="button" onClick={() => { act('resume', selected); }}>
-            Resume selected
-          </button>
-          <button type="button" onClick={() => {
-            act('retry', selected);
-          }}>
-            Retry selected
-          </button>
-          <button type="button" onClick={() => {
-            act('cancel', selected);
-          }}>
-            Cancel selected
-          </button>
-          <button type="button" onClick={() => { remove(selected, false); }}>
-            Remove selected
-          </button>
-        </span>
-      ) : null}
-      <nav aria-label="Filter" className="filters">
-        {FILTERS.map(([value, label]) => (
-          <button key={value} type="button" aria-pressed={filter === value} onClick={() => { setFilter(value); }}>
-            {label}
-          </button>
-        ))}
-      </nav>
-      <select aria-label="Sort" value={sort} onChange={(event) => {
-        setSort(event.target.value as Sort);
-      }}>
-        <option value="added">Sort: added</option>
-        <option value="name">Sort: name</option>
-        <option value="size">Sort: size</option>
-        <option value="progress">Sort: progress</option>
-      </select>
-      <input type="search" aria-label="Search by name" placeholder="Search" value={search} onChange={(event) => { setSearch(event.target.value); }} />
-      <button type="button" onClick={onSettings}>
-        Settings
-      </button>
-      <label className="limit">
-        Speed limit (KiB/s)
+      <div className="tool-group" role="group" aria-label={selected.length > 0 ? which : 'Selection'}>
+        <IconButton label="Resume selected" icon={Play} disabled={!any(canResume)} onClick={() => { act('resume', selected); }} />
+        <IconButton label="Pause selected" icon={Pause} disabled={!any(canPause)} onClick={() => { askPause(selected); }} />
+        <IconButton label="Retry selected" icon={RotateCw} disabled={!any(canRetry)} onClick={() => { act('retry', selected); }} />
+        <IconButton label="Cancel selected" icon={X} disabled={!any(canCancel)} onClick={() => { act('cancel', selected); }} />
+        <IconButton label="Remove selected" icon={Trash2} disabled={selected.length === 0} onClick={() => { askRemove(selected); }} />
+      </div>
+      <div className="tool-group" role="group" aria-label="Everything">
+        <IconButton label="Resume all" icon={CirclePlay} onClick={resumeAll} />
+        <IconButton label="Pause all" icon={CirclePause} onClick={pauseAll} />
+      </div>
+      <label className="search">
+        <Search size={16} aria-hidden="true" />
+        <input type="search" aria-label="Search by name" placeholder="Search" value={search} onChange={(event) => { setSearch(event.target.value); }} />
+      </label>
+      <label className="limit" title={`Global speed limit${globalLimit === undefined || globalLimit === 0 ? ': none' : `: ${formatBytes(globalLimit)}/s`}`}>
+        <Gauge size={16} aria-hidden="true" />
         <input
           aria-label="Global speed limit"
-          inputMode="numeric"
-          placeholder="none"
+          aria-invalid={limitError !== undefined}
+          aria-describedby={limitError === undefined ? undefined : 'limit-error'}
+          placeholder="No limit"
           value={limit}
           onChange={(event) => { setLimit(event.target.value); }}
           onBlur={applyLimit}
@@ -90,7 +83,13 @@ export function Toolbar({ onSettings }: { onSettings: () => void }) {
             if (event.key === 'Enter') applyLimit();
           }}
         />
+        {limitError === undefined ? null : (
+          <span id="limit-error" role="alert" className="field-error">
+            {limitError}
+          </span>
+        )}
       </label>
+      <IconButton label="Settings" icon={Settings} onClick={onSettings} />
     </header>
   );
 }

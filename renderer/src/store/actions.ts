@@ -1,14 +1,24 @@
 import type { AddEntry, DesktopRequest, EventMessage, Settings } from '../../../main/contract/contract.js';
 import type { DownloadSnapshot } from '../../../main/engine/engine.js';
+import { isActive } from '../../../main/engine/download-status.js';
 import type { Transport } from '../transport/transport.js';
-import { type Filter, type Sort, useHaul } from './store.js';
+import { resumable } from '../format.js';
+import { SPEED_SAMPLES, type SortKey, useHaul, type View } from './store.js';
+import { visibleIds } from './visible.js';
 
 let transport: Transport | undefined;
 
 export function connect(next: Transport): () => void {
   transport = next;
   useHaul.setState({ desktop: next.desktop });
-  return next.subscribe(onMessage);
+  const offConnection = next.onConnection?.((connection) => {
+    useHaul.setState({ connection });
+  });
+  const offMessages = next.subscribe(onMessage);
+  return () => {
+    offConnection?.();
+    offMessages();
+  };
 }
 
 function api(): Transport {
@@ -19,13 +29,20 @@ function api(): Transport {
 /** Engine events land here, and only here. */
 export function onMessage(message: EventMessage): void {
   switch (message.type) {
-    case 'snapshot':
+    case 'snapshot': {
+      // A snapshot after a reconnect replaces the list: what went away meanwhile leaves the selection too.
+      const downloads = Object.fromEntries(message.payload.downloads.map((download) => [download.id, download]));
+      const { selected, focused } = useHaul.getState();
       useHaul.setState({
-        downloads: Object.fromEntries(message.payload.downloads.map((download) => [download.id, download])),
+        downloads,
         order: message.payload.downloads.map((download) => download.id),
         settings: message.payload.settings,
+        selected: selected.filter((id) => id in downloads),
+        focused: focused !== undefined && focused in downloads ? focused : undefined,
+        connection: 'open',
       });
       break;
+    }
     case 'state':
       upsert(message.payload);
       break;
@@ -40,7 +57,16 @@ export function onMessage(message: EventMessage): void {
         }
         nextLive[item.id] = { speed: item.speed, eta: item.eta };
       }
-      useHaul.setState({ downloads: nextDownloads, live: nextLive, overall: message.payload.overall });
+      const { speedHistory, focusHistory, focused, selected } = useHaul.getState();
+      const shown = selected.length === 1 ? selected[0] : focused;
+      const sample = shown === undefined ? 0 : (nextLive[shown]?.speed ?? 0);
+      useHaul.setState({
+        downloads: nextDownloads,
+        live: nextLive,
+        overall: message.payload.overall,
+        speedHistory: [...speedHistory, message.payload.overall.speed].slice(-SPEED_SAMPLES),
+        focusHistory: focusHistory.id === shown ? { id: shown, samples: [...focusHistory.samples, sample].slice(-SPEED_SAMPLES) } : { id: shown, samples: [sample] },
+      });
       break;
     }
     case 'removed': {
@@ -115,12 +141,14 @@ function report(error: unknown): void {
   useHaul.setState({ notice: error instanceof Error ? error.message : String(error) });
 }
 
-export function setFilter(filter: Filter): void {
-  useHaul.setState({ filter });
+export function setView(view: View): void {
+  useHaul.setState({ view });
 }
 
-export function setSort(sort: Sort): void {
-  useHaul.setState({ sort });
+/** A column header: the first click sorts by it, the next reverses it. */
+export function sortBy(key: SortKey): void {
+  const { sort } = useHaul.getState();
+  useHaul.setState({ sort: sort.key === key ? { key, descending: !sort.descending } : { key, descending: key === 'size' || key === 'speed' } });
 }
 
 export function toggleEntry(url: string): void {
@@ -129,7 +157,9 @@ export function toggleEntry(url: string): void {
 }
 
 export function openMenu(id: string, x: number, y: number): void {
-  useHaul.setState({ menu: { id, x, y }, selected: [id] });
+  const { selected } = useHaul.getState();
+  // Right-clicking inside the selection keeps it (the menu acts on all of it); elsewhere it selects that row.
+  useHaul.setState({ menu: { id, x, y }, ...(selected.includes(id) ? {} : { selected: [id], anchor: id }), focused: id });
 }
 
 export function closeMenu(): void {
@@ -154,7 +184,66 @@ export function setSearch(search: string): void {
 }
 
 export function select(ids: readonly string[]): void {
-  useHaul.setState({ selected: ids });
+  useHaul.setState({ selected: ids, anchor: ids.at(-1), focused: ids.at(-1) ?? useHaul.getState().focused });
+}
+
+const shownIds = (): string[] => visibleIds(useHaul.getState());
+
+/** The range of shown rows between two ids, both included. */
+function range(from: string | undefined, to: string): string[] {
+  const ids = shownIds();
+  const end = ids.indexOf(to);
+  const start = from === undefined ? end : ids.indexOf(from);
+  if (start < 0 || end < 0) return [to];
+  return ids.slice(Math.min(start, end), Math.max(start, end) + 1);
+}
+
+/** A click on a row: alone it selects the row; Ctrl/Cmd toggles it; Shift selects the range from the anchor. */
+export function clickRow(id: string, keys: { readonly toggle: boolean; readonly extend: boolean }): void {
+  const { selected, anchor } = useHaul.getState();
+  if (keys.extend) useHaul.setState({ selected: range(anchor, id), focused: id });
+  else if (keys.toggle) useHaul.setState({ selected: selected.includes(id) ? selected.filter((other) => other !== id) : [...selected, id], anchor: id, focused: id });
+  else useHaul.setState({ selected: [id], anchor: id, focused: id });
+}
+
+/** Arrow keys: focus (and select) the next or previous row; with Shift, grow the range. */
+export function moveFocus(delta: number, extend: boolean): string | undefined {
+  const ids = shownIds();
+  if (ids.length === 0) return undefined;
+  const { focused, anchor } = useHaul.getState();
+  const current = focused === undefined ? -1 : ids.indexOf(focused);
+  const next = ids[Math.max(0, Math.min(ids.length - 1, current < 0 ? (delta > 0 ? 0 : ids.length - 1) : current + delta))];
+  if (next === undefined) return undefined;
+  if (extend) useHaul.setState({ selected: range(anchor ?? focused ?? next, next), focused: next, anchor: anchor ?? focused ?? next });
+  else useHaul.setState({ selected: [next], focused: next, anchor: next });
+  return next;
+}
+
+export function selectAll(): void {
+  const ids = shownIds();
+  useHaul.setState({ selected: ids, anchor: ids[0] });
+}
+
+export function clearSelection(): void {
+  useHaul.setState({ selected: [], anchor: undefined });
+}
+
+export function closeDetails(): void {
+  useHaul.setState({ detailsOpen: false });
+}
+
+export function openDetails(): void {
+  useHaul.setState({ detailsOpen: true });
+}
+
+/** The details panel's width, kept between 260 px and 640 px. */
+export function resizeDetails(width: number): void {
+  useHaul.setState({ detailsWidth: Math.round(Math.max(260, Math.min(640, width))) });
+}
+
+/** A sentence for the person, shown until dismissed. */
+export function notify(message: string): void {
+  useHaul.setState({ notice: message });
 }
 
 export function dismissNotice(): void {
@@ -169,12 +258,12 @@ let previewSeq = 0;
 
 /** Opens the Add dialog with `text` (pasted, dropped or typed) and previews it. */
 export function openAdd(text = ''): void {
-  useHaul.setState({ addDialog: { open: true, text, preview: undefined, probes: {} }, skipped: [] });
+  useHaul.setState({ addDialog: { open: true, text, preview: undefined, probes: {}, unchecked: [] }, skipped: [] });
   void previewList(text);
 }
 
 export function closeAdd(): void {
-  useHaul.setState({ addDialog: { open: false, text: '', preview: undefined, probes: {} } });
+  useHaul.setState({ addDialog: { open: false, text: '', preview: undefined, probes: {}, unchecked: [] } });
 }
 
 const PROBE_DELAY_MS = 400;
@@ -186,14 +275,20 @@ function scheduleProbe(urls: readonly string[]): void {
   if (probeTimer !== undefined) clearTimeout(probeTimer);
   probeTimer = setTimeout(() => {
     const known = useHaul.getState().addDialog.probes;
-    const wanted = urls.filter((url) => !(url in known)).slice(0, PROBE_MAX);
+    const fresh = urls.filter((url) => !(url in known));
+    const wanted = fresh.slice(0, PROBE_MAX);
+    // Past the limit a line is marked "not checked", never left "checking…" for ever.
+    useHaul.setState((state) => ({ addDialog: { ...state.addDialog, unchecked: fresh.slice(PROBE_MAX) } }));
     if (wanted.length === 0) return;
     api()
       .call('probe', { urls: wanted })
       .then(({ results }) => {
-        useHaul.setState((state) => ({
-          addDialog: { ...state.addDialog, probes: { ...state.addDialog.probes, ...Object.fromEntries(results.map((result) => [result.url, result])) } },
-        }));
+        useHaul.setState((state) => {
+          const probes = { ...state.addDialog.probes, ...Object.fromEntries(results.map((result) => [result.url, result])) };
+          // A line the probe found broken (404, 503, unknown host) starts unticked.
+          const broken = results.filter((result) => result.error !== undefined).map((result) => result.url);
+          return { addDialog: { ...state.addDialog, probes }, skipped: [...new Set([...state.skipped, ...broken])] };
+        });
       })
       .catch(report);
   }, PROBE_DELAY_MS);
@@ -218,9 +313,17 @@ export async function addFromPreview(options: { dir?: string | undefined; limit?
   const preview = useHaul.getState().addDialog.preview;
   if (preview === undefined) return;
   // What is already in the list is shown, not added twice; what the user unticked stays out.
-  const { skipped } = useHaul.getState();
+  const { skipped, downloads } = useHaul.getState();
+  // Already in the list as failed or cancelled: restarted instead of refused.
+  const restart = Object.values(downloads)
+    .filter((download) => (download.status === 'failed' || download.status === 'cancelled') && preview.entries.some((entry) => entry.url === download.url) && !skipped.includes(download.url))
+    .map((download) => download.id);
+  if (restart.length > 0) act('retry', restart);
   const fresh = preview.entries.filter((entry) => !preview.existing.includes(entry.url) && !skipped.includes(entry.url));
-  if (fresh.length === 0) return;
+  if (fresh.length === 0) {
+    if (restart.length > 0) closeAdd();
+    return;
+  }
   const entries: AddEntry[] = fresh.map((entry) => ({
     url: entry.url,
     name: entry.name,
@@ -254,6 +357,41 @@ export function act(command: IdCommand, ids: readonly string[]): void {
 export function remove(ids: readonly string[], deleteFile: boolean): void {
   if (ids.length === 0) return;
   api().call('remove', { ids: [...ids], deleteFile }).catch(report);
+}
+
+/** Remove (the button, the menu, the Delete key) always asks first, with the count and whether files go too. */
+export function askRemove(ids: readonly string[], deleteFiles = false): void {
+  if (ids.length === 0) return;
+  useHaul.setState({ confirm: { kind: 'remove', ids: [...ids], deleteFiles } });
+}
+
+/** Pausing a download the server cannot resume restarts it from zero: that is asked first. */
+export function askPause(ids: readonly string[]): void {
+  const { downloads } = useHaul.getState();
+  const pausable = ids.filter((id) => {
+    const status = downloads[id]?.status;
+    return status !== undefined && (isActive(status) || status === 'queued');
+  });
+  if (pausable.length === 0) return;
+  const unresumable = pausable.filter((id) => {
+    const download = downloads[id];
+    return download !== undefined && download.bytes > 0 && resumable(download) === false;
+  });
+  if (unresumable.length === 0) act('pause', pausable);
+  else useHaul.setState({ confirm: { kind: 'pause', ids: pausable, unresumable } });
+}
+
+export function setConfirmDeleteFiles(deleteFiles: boolean): void {
+  const { confirm } = useHaul.getState();
+  if (confirm?.kind === 'remove') useHaul.setState({ confirm: { ...confirm, deleteFiles } });
+}
+
+export function answerConfirm(yes: boolean): void {
+  const { confirm } = useHaul.getState();
+  useHaul.setState({ confirm: undefined });
+  if (!yes || confirm === undefined) return;
+  if (confirm.kind === 'remove') remove(confirm.ids, confirm.deleteFiles);
+  else act('pause', confirm.ids);
 }
 
 export function pauseAll(): void {

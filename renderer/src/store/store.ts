@@ -1,10 +1,20 @@
 import { create } from 'zustand';
 import type { ParsedList, Settings } from '../../../main/contract/contract.js';
 import type { DownloadSnapshot, ProgressBatch, ProgressItem } from '../../../main/engine/engine.js';
+import type { FileKind } from '../../../main/engine/file-kind.js';
 import type { ProbeResult } from '../../../main/engine/probe-result.js';
 
-export type Filter = 'all' | 'active' | 'queued' | 'completed' | 'failed';
-export type Sort = 'added' | 'name' | 'size' | 'progress';
+/** The sidebar's views: by state, or by what the file is. */
+export type StatusView = 'all' | 'active' | 'queued' | 'completed' | 'failed';
+export type View = StatusView | FileKind;
+export type SortKey = 'added' | 'name' | 'progress' | 'size' | 'speed' | 'left';
+export interface Sort {
+  readonly key: SortKey;
+  readonly descending: boolean;
+}
+
+/** How many samples of overall and per-download speed the charts keep (one per progress batch). */
+export const SPEED_SAMPLES = 60;
 
 export interface DownloadsSlice {
   /** Every download by id, as the engine last described it. */
@@ -14,14 +24,23 @@ export interface DownloadsSlice {
   /** Speed and ETA from the last progress batch. */
   readonly live: Readonly<Record<string, Pick<ProgressItem, 'speed' | 'eta'>>>;
   readonly overall: ProgressBatch['overall'] | undefined;
+  /** Overall speed, oldest first: the status bar's sparkline. */
+  readonly speedHistory: readonly number[];
+  /** The focused download's speed, oldest first: the details panel's chart. */
+  readonly focusHistory: { readonly id: string | undefined; readonly samples: readonly number[] };
 }
 
 export interface SettingsSlice {
   readonly settings: Settings | undefined;
 }
 
+/** An action that could lose something, waiting for the person to say yes. */
+export type Confirm =
+  | { readonly kind: 'remove'; readonly ids: readonly string[]; readonly deleteFiles: boolean }
+  | { readonly kind: 'pause'; readonly ids: readonly string[]; readonly unresumable: readonly string[] };
+
 export interface UiSlice {
-  readonly filter: Filter;
+  readonly view: View;
   readonly sort: Sort;
   /** The engine side can open files (the desktop app). */
   readonly desktop: boolean;
@@ -30,16 +49,27 @@ export interface UiSlice {
   readonly menu: { readonly id: string; readonly x: number; readonly y: number } | undefined;
   readonly search: string;
   readonly selected: readonly string[];
+  /** Where a Shift-click or Shift-arrow range starts. */
+  readonly anchor: string | undefined;
+  /** The row with keyboard focus. */
+  readonly focused: string | undefined;
+  readonly detailsOpen: boolean;
+  readonly detailsWidth: number;
   readonly addDialog: {
     readonly open: boolean;
     readonly text: string;
     readonly preview: ParsedList | undefined;
     /** What probing each URL found, by URL. */
     readonly probes: Readonly<Record<string, ProbeResult>>;
+    /** URLs the probe did not reach (the list was longer than the probe limit). */
+    readonly unchecked: readonly string[];
   };
   readonly dragging: boolean;
   readonly notice: string | undefined;
   readonly settingsOpen: boolean;
+  readonly confirm: Confirm | undefined;
+  /** The event stream to the engine: lost while haul serve is away (the banner, frozen numbers). */
+  readonly connection: 'open' | 'lost';
   /** Copied URLs the desktop app offers to add (clipboard watch); never added without the user. */
   readonly offer: { readonly text: string; readonly count: number } | undefined;
 }
@@ -52,17 +82,25 @@ export const useHaul = create<HaulState>()(() => ({
   order: [],
   live: {},
   overall: undefined,
+  speedHistory: [],
+  focusHistory: { id: undefined, samples: [] },
   settings: undefined,
-  filter: 'all',
-  sort: 'added',
+  view: 'all',
+  sort: { key: 'added', descending: false },
   desktop: false,
   skipped: [],
   menu: undefined,
   search: '',
   selected: [],
-  addDialog: { open: false, text: '', preview: undefined, probes: {} },
+  anchor: undefined,
+  focused: undefined,
+  detailsOpen: true,
+  detailsWidth: 340,
+  addDialog: { open: false, text: '', preview: undefined, probes: {}, unchecked: [] },
   dragging: false,
   notice: undefined,
   settingsOpen: false,
+  confirm: undefined,
+  connection: 'open',
   offer: undefined,
 }));

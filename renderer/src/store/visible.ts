@@ -1,38 +1,74 @@
 import { isActive } from '../../../main/engine/download-status.js';
 import type { DownloadSnapshot } from '../../../main/engine/engine.js';
+import { FILE_KINDS, type FileKind, fileKind } from '../../../main/engine/file-kind.js';
 import { displayName } from '../format.js';
-import type { Filter, HaulState } from './store.js';
+import type { HaulState, StatusView, View } from './store.js';
 
-function matches(download: DownloadSnapshot, filter: Filter, search: string): boolean {
-  const byFilter =
-    filter === 'all' ||
-    (filter === 'active' && isActive(download.status)) ||
-    (filter === 'queued' && (download.status === 'queued' || download.status === 'paused')) ||
-    (filter === 'completed' && download.status === 'completed') ||
-    (filter === 'failed' && download.status === 'failed');
-  return byFilter && (search === '' || displayName(download).toLowerCase().includes(search));
+function inStatusView(download: DownloadSnapshot, view: StatusView): boolean {
+  switch (view) {
+    case 'all':
+      return true;
+    case 'active':
+      return isActive(download.status);
+    case 'queued':
+      return download.status === 'queued' || download.status === 'paused';
+    case 'completed':
+      return download.status === 'completed';
+    case 'failed':
+      return download.status === 'failed' || download.status === 'cancelled';
+  }
+}
+
+export function inView(download: DownloadSnapshot, view: View): boolean {
+  return (FILE_KINDS as readonly string[]).includes(view) ? fileKind(displayName(download)) === view : inStatusView(download, view as StatusView);
+}
+
+/** How many downloads each sidebar view holds. */
+export function viewCounts(state: Pick<HaulState, 'order' | 'downloads'>): Record<View, number> {
+  const counts: Record<string, number> = { all: 0, active: 0, queued: 0, completed: 0, failed: 0 };
+  for (const kind of FILE_KINDS) counts[kind] = 0;
+  for (const id of state.order) {
+    const download = state.downloads[id];
+    if (download === undefined) continue;
+    for (const view of ['all', 'active', 'queued', 'completed', 'failed'] as const) if (inStatusView(download, view)) counts[view] = (counts[view] ?? 0) + 1;
+    const kind: FileKind = fileKind(displayName(download));
+    counts[kind] = (counts[kind] ?? 0) + 1;
+  }
+  return counts;
 }
 
 const progress = (download: DownloadSnapshot): number => (download.total === undefined || download.total === 0 ? 0 : download.bytes / download.total);
 
-/** The ids the list shows, in order: what the filter and the search let through, sorted. */
-export function visibleIds(state: Pick<HaulState, 'order' | 'downloads' | 'filter' | 'search' | 'sort'>): string[] {
+/** The ids the list shows, in order: what the view and the search let through, sorted by the chosen column. */
+export function visibleIds(state: Pick<HaulState, 'order' | 'downloads' | 'view' | 'search' | 'sort' | 'live'>): string[] {
   const search = state.search.trim().toLowerCase();
   const ids = state.order.filter((id) => {
     const download = state.downloads[id];
-    return download !== undefined && matches(download, state.filter, search);
+    return download !== undefined && inView(download, state.view) && (search === '' || displayName(download).toLowerCase().includes(search));
   });
-  if (state.sort === 'added') return ids;
-  const key = (id: string): string | number => {
-    const download = state.downloads[id];
-    if (download === undefined) return 0;
-    if (state.sort === 'name') return displayName(download).toLowerCase();
-    if (state.sort === 'size') return -(download.total ?? -1);
-    return -progress(download);
-  };
-  return ids.sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  const { key, descending } = state.sort;
+  if (key !== 'added') {
+    const value = (id: string): string | number => {
+      const download = state.downloads[id];
+      if (download === undefined) return 0;
+      switch (key) {
+        case 'name':
+          return displayName(download).toLowerCase();
+        case 'size':
+          return download.total ?? -1;
+        case 'progress':
+          return progress(download);
+        case 'speed':
+          return state.live[id]?.speed ?? 0;
+        case 'left':
+          return state.live[id]?.eta ?? Number.MAX_SAFE_INTEGER;
+      }
+    };
+    ids.sort((a, b) => {
+      const x = value(a);
+      const y = value(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  }
+  return descending ? ids.reverse() : ids;
 }

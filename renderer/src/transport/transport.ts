@@ -7,4 +7,6 @@ export interface Transport {
   call<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResult<K>>;
   /** Every event, in order, starting with a snapshot; returns the unsubscribe. */
   subscribe(listener: (message: EventMessage) => void): () => void;
+  /** Whether the engine is reachable (haul serve can go away; IPC cannot): returns the unsubscribe. */
+  onConnection?(listener: (state: 'open' | 'lost') => void): () => void;
 }

@@ -17,7 +17,17 @@ export function webTransport(location: Location, history: History, storage: Stor
     history.replaceState(null, '', url.pathname + url.search + url.hash);
   }
   const token = fromUrl ?? storage.getItem(TOKEN_KEY) ?? '';
+  const connectionListeners = new Set<(state: 'open' | 'lost') => void>();
+  const announce = (state: 'open' | 'lost'): void => {
+    for (const listener of connectionListeners) listener(state);
+  };
   return {
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      return () => {
+        connectionListeners.delete(listener);
+      };
+    },
     desktop: false,
     async call(name, args) {
       const response = await fetch(`/api/${name}`, {
@@ -31,6 +41,13 @@ export function webTransport(location: Location, history: History, storage: Stor
     },
     subscribe(listener) {
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+      // EventSource reconnects by itself; the server starts every stream with a fresh snapshot.
+      source.addEventListener('error', () => {
+        announce('lost');
+      });
+      source.addEventListener('open', () => {
+        announce('open');
+      });
       for (const type of EVENT_NAMES) {
         source.addEventListener(type, (event) => {
           // The server speaks the contract; the event's name says which payload this is.
