@@ -51,7 +51,26 @@ export function Dialog({
     };
   }, []);
   return (
-    <dialog ref={ref} aria-labelledby={titleId} className={`dialog${className === undefined ? '' : ` ${className}`}`}>
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      className={`dialog${className === undefined ? '' : ` ${className}`}`}
+      onKeyDown={(event) => {
+        // Tab wraps inside the dialog instead of leaving for the browser's own controls.
+        if (event.key !== 'Tab' || ref.current === null) return;
+        const focusable = [...ref.current.querySelectorAll<HTMLElement>('button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')].filter((element) => !element.hasAttribute('disabled'));
+        const first = focusable[0];
+        const last = focusable.at(-1);
+        if (first === undefined || last === undefined) return;
+        if (event.shiftKey && document.activeElement === first) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault();
+          first.focus();
+        }
+      }}
+    >
       <h2 id={titleId}>{title}</h2>
       <div className="dialog-body">{children}</div>
       {action === undefined ? null : (

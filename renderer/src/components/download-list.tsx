@@ -40,6 +40,8 @@ export function DownloadList() {
   const visible = useMemo(() => visibleIds({ order, downloads, view, search, sort, live: live ?? {} }), [order, downloads, view, search, sort, live]);
   const scroller = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ top: 0, height: 600 });
+  // The scroller exists only once there are downloads (the empty state has none): listen from then on.
+  const hasRows = order.length > 0;
   useEffect(() => {
     const element = scroller.current;
     if (element === null) return undefined;
@@ -54,7 +56,7 @@ export function DownloadList() {
       element.removeEventListener('scroll', update);
       observer.disconnect();
     };
-  }, []);
+  }, [hasRows]);
   // The focused row stays in view (arrow keys, Home/End), then takes the keyboard focus.
   useEffect(() => {
     const element = scroller.current;

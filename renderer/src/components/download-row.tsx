@@ -25,8 +25,11 @@ export const DownloadRow = memo(function DownloadRow({ id, index, top, tabStop }
   const lost = useHaul((state) => state.connection === 'lost');
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    // Keyboard focus follows the focused row once it is rendered, if the list already had the focus.
-    if (focused && ref.current !== null && ref.current.closest('[role="grid"]')?.contains(document.activeElement) === true && document.activeElement !== ref.current) {
+    // Keyboard focus follows the focused row once it is rendered, if the list had the focus (or
+    // nothing has: the row that had it scrolled out of the DOM).
+    const active = document.activeElement;
+    const listHasFocus = active === null || active === document.body || ref.current?.closest('[role="grid"]')?.contains(active) === true;
+    if (focused && ref.current !== null && listHasFocus && active !== ref.current) {
       ref.current.focus({ preventScroll: true });
     }
   }, [focused]);

@@ -35,7 +35,7 @@ interface Scenario {
 const SCENARIOS: readonly Scenario[] = [
   { name: 'paced connections', spec: (body) => ({ body, pace: 300_000 }), extra: ['-x', '16'], size: 64 * 1024 * 1024, kills: 12 },
   { name: 'paced and connection-limited (503 past 4)', spec: (body) => ({ body, pace: 1_000_000 }), cap: 4, extra: ['-x', '8'], size: 32 * 1024 * 1024, kills: 10 },
-  { name: 'plain server, client-side limit, auto connections', spec: (body) => ({ body }), extra: ['--limit-rate', '6M'], size: 64 * 1024 * 1024, kills: 10 },
+  { name: 'plain server, client-side limit, auto connections', spec: (body) => ({ body }), extra: ['--limit-rate', '4M'], size: 96 * 1024 * 1024, kills: 10 },
 ];
 
 for (const scenario of SCENARIOS) {

@@ -1,0 +1,284 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { openHaul, type Haul } from '../../main/app/open-haul.js';
+import { startServe, type Serving } from '../../main/serve/serve.js';
+import { launchChromium } from '../helpers/browser.js';
+import { makeContent, sha256 } from '../helpers/content.js';
+import { tempDir, until } from '../helpers/engine-fixture.js';
+import { FaultServer } from '../helpers/fault-server.js';
+
+const RENDERER = fileURLToPath(new URL('../../renderer/', import.meta.url));
+const TOKEN = 'window-test-token-0123456789abcdef';
+const SHOTS = process.env.HAUL_SCREENSHOTS;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let browser: Browser | undefined;
+let skip: string | false = false;
+
+before(async () => {
+  if (!existsSync(join(RENDERER, 'index.html'))) {
+    skip = 'the renderer is not built (npm run build)';
+    return;
+  }
+  const launched = await launchChromium();
+  if (typeof launched === 'string') skip = launched;
+  else browser = launched;
+  if (skip !== false) console.log(`# skipping browser tests: ${skip}`);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+function skipped(t: { skip: (message: string) => void }): boolean {
+  if (browser !== undefined) return false;
+  t.skip(skip === false ? 'no browser' : skip);
+  return true;
+}
+
+interface Ui {
+  readonly page: Page;
+  readonly haul: Haul;
+  readonly files: FaultServer;
+  readonly dir: string;
+  readonly serving: Serving;
+}
+
+async function withUi(fn: (ui: Ui) => Promise<void>, options: { theme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<void> {
+  if (browser === undefined) return;
+  const root = await tempDir();
+  const dir = join(root, 'downloads');
+  const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: dir, connections: 1, theme: options.theme ?? 'light' } });
+  const serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER });
+  const files = await new FaultServer().listen();
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    await page.goto(`${serving.url}?token=${TOKEN}`);
+    await page.getByRole('button', { name: 'Add downloads' }).waitFor();
+    await fn({ page, haul, files, dir, serving });
+    assert.deepEqual(errors, [], 'no errors in the page');
+  } finally {
+    await context.close();
+    await files.close();
+    await serving.close();
+    await haul.close();
+  }
+}
+
+const grid = (page: Page) => page.getByRole('grid', { name: 'Downloads' });
+const row = (page: Page, name: string) => grid(page).getByRole('row', { name, exact: true });
+const selectedCount = (page: Page): Promise<number> => grid(page).locator('[role=row][aria-selected=true]').count();
+
+/** Serious and critical axe-core violations on the page as it is now (axe is injected past the CSP, as a tester's tool). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(await readFile(AXE, 'utf8'));
+  const result = await page.evaluate<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>(`axe.run(document, { resultTypes: ['violations'] })`);
+  return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.impact ?? ''}): ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+test('selection: click, Ctrl-click toggles, Shift-click selects a range, Ctrl+A all, Escape clears', async (t) => {
+  if (skipped(t)) return;
+  await withUi(async ({ page, haul, files }) => {
+    await haul.handlers.add({ entries: Array.from({ length: 8 }, (_, index) => ({ url: files.url(`/missing-${index}.bin`) })) });
+    await row(page, 'missing-7.bin').getByText(/HTTP 404/).waitFor({ timeout: 10_000 });
+    await row(page, 'missing-1.bin').click();
+    await row(page, 'missing-4.bin').click({ modifiers: ['Shift'] });
+    assert.equal(await selectedCount(page), 4, 'rows 2 to 5');
+    await row(page, 'missing-2.bin').click({ modifiers: ['Control'] });
+    assert.equal(await selectedCount(page), 3, 'Ctrl-click takes one out');
+    assert.equal(await row(page, 'missing-2.bin').getAttribute('aria-selected'), 'false');
+    await page.getByRole('group', { name: '3 selected' }).waitFor();
+    await page.keyboard.press('Escape');
+    assert.equal(await selectedCount(page), 0);
+    await row(page, 'missing-0.bin').click();
+    await page.keyboard.press('Control+a');
+    assert.equal(await selectedCount(page), 8);
+  });
+});
+
+test('arrow keys move the focus and keep the focused row in view in a long, virtualised list', async (t) => {
+  if (skipped(t)) return;
+  await withUi(
+    async ({ page, haul, files }) => {
+      await haul.handlers.add({ entries: Array.from({ length: 300 }, (_, index) => ({ url: files.url(`/f-${String(index).padStart(3, '0')}.bin`) })) });
+      await row(page, 'f-000.bin').getByText(/HTTP 404/).waitFor({ timeout: 20_000 });
+      assert.ok((await grid(page).locator('[role=row][data-id]').count()) < 60, 'only the rows in view are in the DOM');
+      await row(page, 'f-000.bin').click();
+      await page.keyboard.press('End');
+      await row(page, 'f-299.bin').waitFor();
+      await until(async () => (await page.evaluate('document.activeElement?.getAttribute("aria-label")')) === 'f-299.bin', 5000, 'focus on the last row');
+      const inView = async (name: string): Promise<boolean> => {
+        const box = await row(page, name).boundingBox();
+        const list = await page.locator('.list-scroller').boundingBox();
+        return box !== null && list !== null && box.y >= list.y - 1 && box.y + box.height <= list.y + list.height + 1;
+      };
+      assert.ok(await inView('f-299.bin'), 'End shows the last row');
+      for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowUp');
+      await until(async () => (await page.evaluate('document.activeElement?.getAttribute("aria-label")')) === 'f-259.bin', 5000, 'focus forty rows up');
+      assert.ok(await inView('f-259.bin'));
+      assert.equal(await row(page, 'f-259.bin').getAttribute('aria-selected'), 'true');
+      await page.keyboard.press('Shift+ArrowDown');
+      await page.keyboard.press('Shift+ArrowDown');
+      assert.equal(await selectedCount(page), 3, 'Shift+arrows grow the range');
+    },
+    { viewport: { width: 1280, height: 600 } },
+  );
+});
+
+test('remove asks with counts and can delete the files; a dialog keeps the focus inside and gives it back', async (t) => {
+  if (skipped(t)) return;
+  await withUi(async ({ page, haul, files, dir }) => {
+    for (const name of ['x.bin', 'y.bin', 'z.bin']) files.file(`/${name}`, { body: makeContent(10_000, name.charCodeAt(0)) });
+    await haul.handlers.add({ entries: ['x.bin', 'y.bin', 'z.bin'].map((name) => ({ url: files.url(`/${name}`) })) });
+    for (const name of ['x.bin', 'y.bin', 'z.bin']) await row(page, name).getByText('Completed').waitFor({ timeout: 10_000 });
+    await row(page, 'x.bin').click();
+    await row(page, 'y.bin').click({ modifiers: ['Shift'] });
+    await page.getByRole('button', { name: 'Remove selected' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Remove 2 downloads?' });
+    await confirm.waitFor();
+    // Tab stays inside the dialog; Escape closes it and nothing is removed.
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate('document.activeElement?.closest("dialog") !== null'), true, 'focus stays in the dialog');
+    }
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    assert.equal(haul.engine.list().length, 3, 'Escape removes nothing');
+    assert.equal(await page.evaluate('document.activeElement?.getAttribute("aria-label")'), 'Remove selected', 'focus is back where it was');
+    await page.getByRole('button', { name: 'Remove selected' }).click();
+    await confirm.getByLabel('Also delete their files from the disk').check();
+    await confirm.getByRole('button', { name: 'Remove and delete files' }).click();
+    await row(page, 'x.bin').waitFor({ state: 'detached' });
+    await row(page, 'y.bin').waitFor({ state: 'detached' });
+    await until(() => !existsSync(join(dir, 'x.bin')) && !existsSync(join(dir, 'y.bin')), 5000, 'files deleted');
+    assert.ok(existsSync(join(dir, 'z.bin')));
+  });
+});
+
+test('adding a URL that failed before restarts it instead of refusing it; lines that fail the check start unticked', async (t) => {
+  if (skipped(t)) return;
+  await withUi(async ({ page, haul, files, dir }) => {
+    await haul.handlers.add({ entries: [{ url: files.url('/late.bin') }] });
+    await row(page, 'late.bin').getByText(/HTTP 404/).waitFor({ timeout: 10_000 });
+    const body = makeContent(50_000, 701);
+    files.file('/late.bin', { body });
+    await page.getByRole('button', { name: 'Add downloads' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add downloads' });
+    await dialog.getByLabel('URLs').fill(`${files.url('/late.bin')}\n${files.url('/nothing-here.bin')}`);
+    await dialog.getByRole('row').filter({ hasText: 'will start again' }).waitFor();
+    await dialog.getByRole('row').filter({ hasText: 'HTTP 404' }).waitFor();
+    assert.equal(await dialog.getByLabel('Add line 2').isChecked(), false, 'a line the probe found broken is unticked');
+    await dialog.getByText(/1 failed the check/).waitFor();
+    await dialog.getByLabel('Speed limit for these downloads').fill('fast');
+    await dialog.getByText('The speed limit needs a number like 500K or 2M').waitFor();
+    await dialog.getByLabel('Speed limit for these downloads').fill('2M');
+    await dialog.getByRole('button', { name: 'Add 1 download' }).click();
+    await row(page, 'late.bin').getByText('Completed').waitFor({ timeout: 10_000 });
+    assert.equal(sha256(await readFile(join(dir, 'late.bin'))), sha256(body));
+    assert.equal(haul.engine.list().length, 1, 'restarted, not added twice');
+  });
+});
+
+test('losing haul serve shows a banner and freezes the numbers; it reconnects and refreshes the list', async (t) => {
+  if (skipped(t) || browser === undefined) return;
+  const root = await tempDir();
+  const state = join(root, 'state');
+  const files = await new FaultServer().listen();
+  files.file('/first.bin', { body: makeContent(10_000, 702) });
+  files.file('/second.bin', { body: makeContent(10_000, 703) });
+  let haul = await openHaul(state, { overrides: { downloadDir: join(root, 'dl') } });
+  let serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER });
+  const port = serving.port;
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${serving.url}?token=${TOKEN}`);
+    await haul.handlers.add({ entries: [{ url: files.url('/first.bin') }] });
+    await row(page, 'first.bin').getByText('Completed').waitFor({ timeout: 10_000 });
+    await serving.close();
+    await haul.close();
+    await page.getByRole('alert').getByText('Lost connection to Haul, reconnecting…').waitFor({ timeout: 15_000 });
+    // While it was away, another download was added to the same state.
+    haul = await openHaul(state);
+    await haul.handlers.add({ entries: [{ url: files.url('/second.bin') }] });
+    serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port, token: TOKEN, staticDir: RENDERER });
+    await row(page, 'second.bin').waitFor({ timeout: 20_000 });
+    await page.getByText('Lost connection to Haul, reconnecting…').waitFor({ state: 'detached' });
+  } finally {
+    await context.close();
+    await serving.close();
+    await haul.close();
+    await files.close();
+  }
+});
+
+test('no serious or critical accessibility violations: main window, details, Add and Settings, light and dark', async (t) => {
+  if (skipped(t)) return;
+  for (const theme of ['light', 'dark'] as const) {
+    await withUi(
+      async ({ page, haul, files }) => {
+        files.file('/doc.pdf', { body: makeContent(20_000, 704) });
+        files.file('/slow.iso', { body: makeContent(4_000_000, 705), pace: 500_000 });
+        await haul.handlers.add({ entries: [{ url: files.url('/doc.pdf') }, { url: files.url('/slow.iso') }, { url: files.url('/gone.zip') }] });
+        await row(page, 'doc.pdf').getByText('Completed').waitFor({ timeout: 10_000 });
+        await row(page, 'gone.zip').getByText(/HTTP 404/).waitFor({ timeout: 10_000 });
+        await row(page, 'gone.zip').click();
+        await page.getByRole('complementary', { name: 'Details of gone.zip' }).waitFor();
+        const found: string[] = [];
+        found.push(...(await axeViolations(page)).map((v) => `main: ${v}`));
+        await page.getByRole('button', { name: 'Add downloads' }).click();
+        await page.getByLabel('URLs').fill(`${files.url('/doc.pdf')}\nnot a url`);
+        await page.getByRole('dialog', { name: 'Add downloads' }).getByRole('row').first().waitFor();
+        found.push(...(await axeViolations(page)).map((v) => `add: ${v}`));
+        await page.keyboard.press('Escape');
+        await page.getByRole('button', { name: 'Settings' }).click();
+        await page.getByRole('dialog', { name: 'Settings' }).waitFor();
+        found.push(...(await axeViolations(page)).map((v) => `settings: ${v}`));
+        assert.deepEqual(found, [], `${theme}: ${found.join('\n')}`);
+        process.stdout.write(`# axe (${theme}): 0 serious or critical violations on the main window, details, Add and Settings\n`);
+      },
+      { theme },
+    );
+  }
+});
+
+test('screenshots at 800×600, 1280×800 and 1920×1080, light and dark', async (t) => {
+  if (skipped(t)) return;
+  const target = SHOTS ?? (await tempDir('haul-shots-'));
+  await mkdir(target, { recursive: true });
+  for (const theme of ['light', 'dark'] as const) {
+    for (const [width, height] of [[800, 600], [1280, 800], [1920, 1080]] as const) {
+      await withUi(
+        async ({ page, haul, files }) => {
+          files.file('/ubuntu-26.04-desktop-amd64.iso', { body: makeContent(40_000_000, 711), pace: 1_000_000 });
+          files.file('/dataset-2026-11.csv', { body: makeContent(3_000_000, 712) });
+          files.file('/holiday-video.mkv', { body: makeContent(20_000_000, 713), pace: 600_000 });
+          files.file('/flaky.bin', { body: makeContent(30_000_000, 714) }).faults.push({ kind: 'status', status: 503, retryAfter: '30' });
+          files.file('/podcast-episode-42.mp3', { body: makeContent(2_000_000, 715) });
+          await haul.handlers.add({
+            entries: ['/ubuntu-26.04-desktop-amd64.iso', '/dataset-2026-11.csv', '/holiday-video.mkv', '/flaky.bin', '/missing.zip', '/podcast-episode-42.mp3'].map((path) => ({ url: files.url(path) })),
+          });
+          await row(page, 'dataset-2026-11.csv').getByText('Completed').waitFor({ timeout: 10_000 });
+          await row(page, 'missing.zip').getByText(/HTTP 404/).waitFor({ timeout: 10_000 });
+          await row(page, 'flaky.bin').getByText(/Retrying in/).waitFor({ timeout: 10_000 });
+          await row(page, 'ubuntu-26.04-desktop-amd64.iso').click();
+          await page.waitForTimeout(1500);
+          // The toolbar never wraps at 800 px or wider.
+          const toolbar = await page.locator('.toolbar').boundingBox();
+          assert.ok(toolbar !== null && toolbar.height < 50, `toolbar height ${toolbar?.height ?? 0} at ${width} px`);
+          await page.screenshot({ path: join(target, `window-${width}x${height}-${theme}.png`) });
+        },
+        { theme, viewport: { width, height } },
+      );
+    }
+  }
+});
