@@ -41,7 +41,7 @@ export async function measureUi(rows = 10_000, active = 100, seconds = 5): Promi
     await until(() => haul.engine.list().filter((download) => download.status === 'downloading').length >= active, 60_000, `${active} active`);
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     await page.goto(`${serving.url}?token=${TOKEN}`);
-    await page.getByRole('listitem').first().waitFor({ timeout: 30_000 });
+    await page.locator('[role=row][data-id]').first().waitFor({ timeout: 30_000 });
     const result: { p50: number; p95: number; max: number; work: number; batches: number; dom: number } = await page.evaluate(`new Promise((resolve) => {
       const frames = [];
       const work = [];
@@ -66,7 +66,7 @@ export async function measureUi(rows = 10_000, active = 100, seconds = 5): Promi
           frames.sort((a, b) => a - b);
           work.sort((a, b) => a - b);
           const at = (list, q) => list[Math.min(list.length - 1, Math.floor(q * list.length))];
-          resolve({ p50: at(frames, 0.5), p95: at(frames, 0.95), max: frames[frames.length - 1], work: at(work, 0.95), batches: batches / ((now - started) / 1000), dom: document.querySelectorAll('[role=listitem]').length });
+          resolve({ p50: at(frames, 0.5), p95: at(frames, 0.95), max: frames[frames.length - 1], work: at(work, 0.95), batches: batches / ((now - started) / 1000), dom: document.querySelectorAll('[role=row][data-id]').length });
         }
       };
       requestAnimationFrame((now) => { last = now; requestAnimationFrame(tick); });

@@ -1,8 +1,6 @@
 import { Activity, AppWindow, CircleAlert, CircleCheck, Clock, File, FileArchive, FileAudio, FileImage, FileText, FileVideo, Layers, type LucideIcon } from 'lucide-react';
-import { useMemo } from 'react';
 import { setView } from '../store/actions.js';
 import { useHaul, type View } from '../store/store.js';
-import { viewCounts } from '../store/visible.js';
 
 const STATES: readonly [View, string, LucideIcon][] = [
   ['all', 'All', Layers],
@@ -25,9 +23,7 @@ export const KIND_ICONS: readonly [View, string, LucideIcon][] = [
 /** The views, by state and by kind of file, each with its live count. */
 export function Sidebar() {
   const view = useHaul((state) => state.view);
-  const order = useHaul((state) => state.order);
-  const downloads = useHaul((state) => state.downloads);
-  const counts = useMemo(() => viewCounts({ order, downloads }), [order, downloads]);
+  const counts = useHaul((state) => state.counts);
   const item = ([value, label, Icon]: readonly [View, string, LucideIcon]) => (
     <li key={value}>
       <button type="button" className="view" aria-pressed={view === value} onClick={() => { setView(value); }}>

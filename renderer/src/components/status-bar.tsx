@@ -1,18 +1,14 @@
-import { useMemo } from 'react';
 import { formatBytes } from '../format.js';
 import { useHaul } from '../store/store.js';
-import { viewCounts } from '../store/visible.js';
 import { Sparkline } from './sparkline.js';
 
 /** Overall speed with its last minute, the counts, and the global limit. */
 export function StatusBar() {
-  const order = useHaul((state) => state.order);
-  const downloads = useHaul((state) => state.downloads);
   const overall = useHaul((state) => state.overall);
   const history = useHaul((state) => state.speedHistory);
   const limit = useHaul((state) => state.settings?.globalLimit);
   const lost = useHaul((state) => state.connection === 'lost');
-  const counts = useMemo(() => viewCounts({ order, downloads }), [order, downloads]);
+  const counts = useHaul((state) => state.counts);
   const speed = counts.active === 0 || lost ? 0 : (overall?.speed ?? 0);
   return (
     <footer className="status-bar" role="status" aria-label="Totals">

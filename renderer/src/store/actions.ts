@@ -4,7 +4,7 @@ import { isActive } from '../../../main/engine/download-status.js';
 import type { Transport } from '../transport/transport.js';
 import { resumable } from '../format.js';
 import { SPEED_SAMPLES, type SortKey, useHaul, type View } from './store.js';
-import { visibleIds } from './visible.js';
+import { adjustCounts, viewCounts, visibleIds } from './visible.js';
 
 let transport: Transport | undefined;
 
@@ -35,6 +35,7 @@ export function onMessage(message: EventMessage): void {
       const { selected, focused } = useHaul.getState();
       useHaul.setState({
         downloads,
+        counts: viewCounts(message.payload.downloads),
         order: message.payload.downloads.map((download) => download.id),
         settings: message.payload.settings,
         selected: selected.filter((id) => id in downloads),
@@ -70,12 +71,14 @@ export function onMessage(message: EventMessage): void {
       break;
     }
     case 'removed': {
-      const { downloads, order, selected } = useHaul.getState();
+      const { downloads, order, selected, counts } = useHaul.getState();
       const rest = { ...downloads };
+      const gone = downloads[message.payload.id];
       // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a record keyed by download id
       delete rest[message.payload.id];
       useHaul.setState({
         downloads: rest,
+        counts: adjustCounts(counts, gone, undefined),
         order: order.filter((id) => id !== message.payload.id),
         selected: selected.filter((id) => id !== message.payload.id),
       });
@@ -129,10 +132,11 @@ export function dismissOffer(): void {
 }
 
 function upsert(download: DownloadSnapshot): void {
-  const { downloads, order } = useHaul.getState();
+  const { downloads, order, counts } = useHaul.getState();
   const known = download.id in downloads;
   useHaul.setState({
     downloads: { ...downloads, [download.id]: download },
+    counts: adjustCounts(counts, downloads[download.id], download),
     order: known ? order : [...order, download.id],
   });
 }

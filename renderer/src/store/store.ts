@@ -28,6 +28,11 @@ export interface DownloadsSlice {
   readonly speedHistory: readonly number[];
   /** The focused download's speed, oldest first: the details panel's chart. */
   readonly focusHistory: { readonly id: string | undefined; readonly samples: readonly number[] };
+  /**
+   * How many downloads each sidebar view holds, kept up to date on state changes only: a progress
+   * batch changes bytes, never a status or a name, so it costs nothing here.
+   */
+  readonly counts: Readonly<Record<View, number>>;
 }
 
 export interface SettingsSlice {
@@ -84,6 +89,7 @@ export const useHaul = create<HaulState>()(() => ({
   overall: undefined,
   speedHistory: [],
   focusHistory: { id: undefined, samples: [] },
+  counts: { all: 0, active: 0, queued: 0, completed: 0, failed: 0, documents: 0, archives: 0, video: 0, audio: 0, images: 0, programs: 0, other: 0 },
   settings: undefined,
   view: 'all',
   sort: { key: 'added', descending: false },

@@ -23,17 +23,26 @@ export function inView(download: DownloadSnapshot, view: View): boolean {
   return (FILE_KINDS as readonly string[]).includes(view) ? fileKind(displayName(download)) === view : inStatusView(download, view as StatusView);
 }
 
-/** How many downloads each sidebar view holds. */
-export function viewCounts(state: Pick<HaulState, 'order' | 'downloads'>): Record<View, number> {
-  const counts: Record<string, number> = { all: 0, active: 0, queued: 0, completed: 0, failed: 0 };
-  for (const kind of FILE_KINDS) counts[kind] = 0;
-  for (const id of state.order) {
-    const download = state.downloads[id];
-    if (download === undefined) continue;
-    for (const view of ['all', 'active', 'queued', 'completed', 'failed'] as const) if (inStatusView(download, view)) counts[view] = (counts[view] ?? 0) + 1;
-    const kind: FileKind = fileKind(displayName(download));
-    counts[kind] = (counts[kind] ?? 0) + 1;
-  }
+const STATUS_VIEWS = ['all', 'active', 'queued', 'completed', 'failed'] as const;
+
+/** The views one download is in: its state views and its kind. */
+function viewsOf(download: DownloadSnapshot): View[] {
+  const kind: FileKind = fileKind(displayName(download));
+  return [...STATUS_VIEWS.filter((view) => inStatusView(download, view)), kind];
+}
+
+/** The counts after `before` became `after` (either may be missing: an add, a removal). */
+export function adjustCounts(counts: Readonly<Record<View, number>>, before: DownloadSnapshot | undefined, after: DownloadSnapshot | undefined): Record<View, number> {
+  const next = { ...counts };
+  if (before !== undefined) for (const view of viewsOf(before)) next[view] -= 1;
+  if (after !== undefined) for (const view of viewsOf(after)) next[view] += 1;
+  return next;
+}
+
+/** How many downloads each sidebar view holds, counted afresh (a snapshot). */
+export function viewCounts(downloads: Iterable<DownloadSnapshot>): Record<View, number> {
+  const counts = Object.fromEntries([...STATUS_VIEWS, ...FILE_KINDS].map((view) => [view, 0])) as Record<View, number>;
+  for (const download of downloads) for (const view of viewsOf(download)) counts[view] += 1;
   return counts;
 }
 
