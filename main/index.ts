@@ -48,6 +48,10 @@ async function main(): Promise<void> {
     showItemInFolder: (path: string): void => {
       shell.showItemInFolder(path);
     },
+    chooseFolder: async (current: string | undefined): Promise<string | undefined> => {
+      const answer = await dialog.showOpenDialog({ title: 'Download folder', defaultPath: current, properties: ['openDirectory', 'createDirectory'] });
+      return answer.canceled ? undefined : answer.filePaths[0];
+    },
     confirmOpenProgram: async (path: string, from: string): Promise<boolean> => {
       const answer = await dialog.showMessageBox({
         type: 'warning',

@@ -85,6 +85,8 @@ export interface Commands {
   /** Desktop only: open a finished file, or show it in its folder. The path comes from the engine's record, never from the UI. */
   openFile: { args: { id: string }; result: { ok: true } };
   showInFolder: { args: { id: string }; result: { ok: true } };
+  /** Desktop only: the system's folder picker; `path` is absent when the person cancelled. */
+  chooseFolder: { args: { current?: string | undefined }; result: { path?: string | undefined } };
   pauseAll: { args: Record<string, never>; result: { ok: true } };
   resumeAll: { args: Record<string, never>; result: { ok: true } };
   setSettings: { args: { settings: Partial<Settings> }; result: { settings: Settings } };
@@ -114,6 +116,8 @@ export interface Desktop {
   showItemInFolder(path: string): void;
   /** Asks the person before a program downloaded from `from` is opened; resolves true to open it. */
   confirmOpenProgram(path: string, from: string): Promise<boolean>;
+  /** The system's folder picker, starting at `current`; undefined when cancelled. */
+  chooseFolder(current: string | undefined): Promise<string | undefined>;
 }
 
 /** The server side of the contract: a handler for every command, nothing else. */

@@ -133,6 +133,11 @@ export function createHandlers(engine: Engine, store: SettingsStore, onSettings:
       target.desktop.showItemInFolder(target.path);
       return Promise.resolve({ ok: true });
     },
+    chooseFolder: async ({ current }) => {
+      if (desktop === undefined) throw new Error('choosing a folder works in the desktop app only');
+      const path = await desktop.chooseFolder(current);
+      return path === undefined ? {} : { path };
+    },
     pauseAll: () => {
       engine.pauseAll();
       return Promise.resolve({ ok: true });

@@ -54,6 +54,7 @@ export const commandSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>> } =
   remove: z.strictObject({ ids, deleteFile: z.boolean() }),
   openFile: z.strictObject({ id }),
   showInFolder: z.strictObject({ id }),
+  chooseFolder: z.strictObject({ current: z.string().max(4096).optional() }),
   pauseAll: none,
   resumeAll: none,
   setSettings: z.strictObject({ settings: settingsSchema.partial() }),

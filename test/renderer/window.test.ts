@@ -282,3 +282,16 @@ test('screenshots at 800×600, 1280×800 and 1920×1080, light and dark', async 
     }
   }
 });
+
+test('a list file picked while text is present is read by its own format (a CSV keeps its names)', async (t) => {
+  if (skipped(t)) return;
+  await withUi(async ({ page, files }) => {
+    await page.getByRole('button', { name: 'Add downloads' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add downloads' });
+    await dialog.getByLabel('URLs').fill(files.url('/typed.bin'));
+    const csv = `url,name\n${files.url('/raw-name.bin')},Renamed.iso\n`;
+    await dialog.getByLabel('Open a list file').setInputFiles({ name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await dialog.getByRole('row').filter({ hasText: 'Renamed.iso' }).waitFor();
+    await dialog.getByRole('row').filter({ hasText: 'typed.bin' }).waitFor();
+  });
+});

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { addFromPreview, closeAdd, previewList, toggleEntry } from '../store/actions.js';
+import { addFromPreview, addListFile, closeAdd, previewList, toggleEntry } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { decodeText } from '../../../main/engine/decode-text.js';
 import { formatBytes } from '../format.js';
@@ -85,7 +85,7 @@ export function AddDialog() {
             accept=".txt,.csv,.list,.aria2,text/plain,text/csv,text/uri-list"
             onChange={(event) => {
               const file = event.target.files?.[0];
-              if (file !== undefined) void file.arrayBuffer().then((bytes) => decodeText(new Uint8Array(bytes))).then((content) => previewList(text.trim() === '' ? content : `${text}\n${content}`));
+              if (file !== undefined) void file.arrayBuffer().then((bytes) => addListFile(file.name, decodeText(new Uint8Array(bytes))));
             }}
           />
         </label>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Settings, Theme } from '../../../main/contract/contract.js';
-import { changeSettings } from '../store/actions.js';
+import { changeSettings, chooseFolder } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { ConnectionsSelect } from './connections-select.js';
 import { Dialog } from './dialog.js';
@@ -43,12 +43,23 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     >
         <fieldset className="section">
           <legend>General</legend>
-          <label>
-            Download folder
-            <input value={draft.downloadDir} onChange={(event) => {
-              set('downloadDir', event.target.value);
-            }} />
-          </label>
+          <div className="folder-field">
+            <label>
+              Download folder
+              <input value={draft.downloadDir} onChange={(event) => {
+                set('downloadDir', event.target.value);
+              }} />
+            </label>
+            {desktop ? (
+              <button type="button" onClick={() => {
+                void chooseFolder(draft.downloadDir).then((path) => {
+                  if (path !== undefined) set('downloadDir', path);
+                });
+              }}>
+                Choose…
+              </button>
+            ) : null}
+          </div>
           <div className="fields">
             <label>
               Theme

@@ -1,6 +1,7 @@
 import type { AddEntry, DesktopRequest, EventMessage, Settings } from '../../../main/contract/contract.js';
 import type { DownloadSnapshot } from '../../../main/engine/engine.js';
 import { isActive } from '../../../main/engine/download-status.js';
+import { toAria2Lines } from '../../../main/engine/to-aria2-lines.js';
 import type { Transport } from '../transport/transport.js';
 import { resumable } from '../format.js';
 import { SPEED_SAMPLES, type SortKey, useHaul, type View } from './store.js';
@@ -313,6 +314,26 @@ export async function previewList(text: string): Promise<void> {
   }
 }
 
+/**
+ * A list file picked in the Add dialog: alone, its text is the preview; next to text already there,
+ * it is parsed by its own format (a CSV's header must come first) and its entries appended in a
+ * form that keeps their options. Its unusable lines are named in a notice.
+ */
+export async function addListFile(fileName: string, content: string): Promise<void> {
+  const { text } = useHaul.getState().addDialog;
+  if (text.trim() === '') {
+    await previewList(content);
+    return;
+  }
+  try {
+    const parsed = await api().call('parseList', { text: content });
+    if (parsed.invalid.length > 0) notify(`${fileName}: ${parsed.invalid.length} line${parsed.invalid.length === 1 ? '' : 's'} could not be used (line ${parsed.invalid[0]?.line ?? '?'}: ${parsed.invalid[0]?.reason ?? ''})`);
+    await previewList(`${text.replace(/\s+$/, '')}\n${toAria2Lines(parsed.entries)}`);
+  } catch (error) {
+    report(error);
+  }
+}
+
 export async function addFromPreview(options: { dir?: string | undefined; limit?: number | undefined; connections?: number | 'auto' | undefined }): Promise<void> {
   const preview = useHaul.getState().addDialog.preview;
   if (preview === undefined) return;
@@ -408,4 +429,14 @@ export function resumeAll(): void {
 
 export function changeSettings(settings: Partial<Settings>): void {
   api().call('setSettings', { settings }).catch(report);
+}
+
+/** The desktop app's folder picker; undefined when cancelled or where there is none. */
+export async function chooseFolder(current: string): Promise<string | undefined> {
+  try {
+    return (await api().call('chooseFolder', { current })).path;
+  } catch (error) {
+    report(error);
+    return undefined;
+  }
 }

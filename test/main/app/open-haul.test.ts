@@ -36,6 +36,7 @@ test('open and show in folder: desktop only, finished downloads only, the path f
       showItemInFolder: (path: string) => {
         shown.push(path);
       },
+      chooseFolder: (current: string | undefined) => Promise.resolve(current === undefined ? undefined : `${current}/picked`),
       confirmOpenProgram: (path: string, from: string) => {
         asked.push(`${path} from ${from}`);
         return Promise.resolve(answer);
@@ -57,6 +58,9 @@ test('open and show in folder: desktop only, finished downloads only, the path f
       await assert.rejects(haul.handlers.openFile({ id: slow.id }), /only finished downloads/);
       await assert.rejects(haul.handlers.openFile({ id: 'no-such-id' }), /no such download/);
       await assert.rejects(web.handlers.openFile({ id: done.id }), /desktop app only/);
+      assert.deepEqual(await haul.handlers.chooseFolder({ current: '/home/me' }), { path: '/home/me/picked' });
+      assert.deepEqual(await haul.handlers.chooseFolder({}), {}, 'cancelled');
+      await assert.rejects(web.handlers.chooseFolder({}), /desktop app only/);
       // A program asks first: no means not opened, yes opens it.
       const { added: [program] } = await haul.handlers.add({ entries: [{ url: server.url('/setup.exe') }] });
       assert.ok(program !== undefined);
