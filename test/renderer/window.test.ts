@@ -295,3 +295,36 @@ test('a list file picked while text is present is read by its own format (a CSV 
     await dialog.getByRole('row').filter({ hasText: 'typed.bin' }).waitFor();
   });
 });
+
+test('pausing a download the server cannot resume warns first, and the row says so before; first launch and dropped files explain themselves', async (t) => {
+  if (skipped(t)) return;
+  await withUi(async ({ page, haul, files }) => {
+    // First launch: a drop zone with a way to add and a paste hint.
+    await page.getByRole('heading', { name: 'No downloads yet' }).waitFor();
+    await page.getByRole('button', { name: 'Add links' }).waitFor();
+    await page.getByText(/paste links anywhere/).waitFor();
+    // A file that is not a list is not silently dropped.
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['%PDF'], 'notes.pdf', { type: 'application/pdf' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
+    await page.getByRole('alert').getByText(/notes\.pdf was not added: only links and lists of links/).waitFor();
+    files.file('/stream.bin', { body: makeContent(4_000_000, 721), ranges: false, pace: 400_000 });
+    await haul.handlers.add({ entries: [{ url: files.url('/stream.bin') }] });
+    await row(page, 'stream.bin').getByText("can't resume").waitFor({ timeout: 10_000 });
+    await row(page, 'stream.bin').click();
+    await page.getByRole('complementary', { name: 'Details of stream.bin' }).getByText(/a pause starts over/).waitFor();
+    // Before its first bytes a pause loses nothing and is not asked about: wait until the window shows some.
+    await until(async () => Number((await row(page, 'stream.bin').getByRole('progressbar').getAttribute('aria-valuenow')) ?? 0) >= 1, 10_000, 'bytes shown');
+    const warning = page.getByRole('dialog', { name: "Pause 1 download that can't resume?" });
+    const pause = row(page, 'stream.bin').getByRole('button', { name: 'Pause', exact: true });
+    await pause.click();
+    await warning.getByRole('button', { name: 'Cancel' }).click();
+    await warning.waitFor({ state: 'detached' });
+    assert.notEqual(haul.engine.list()[0]?.status, 'paused', 'Cancel keeps it running');
+    await pause.click();
+    await warning.getByRole('button', { name: 'Pause anyway' }).click();
+    await row(page, 'stream.bin').getByText('Paused').waitFor();
+  });
+});
