@@ -36,7 +36,7 @@ async function clickTray(app: ElectronApplication, label: string): Promise<void>
 test('the desktop app: a list with a bad line, pause and resume, a second launch forwarded, tray actions', async (t) => {
   const binary = electronBinary();
   if (binary === undefined) {
-    const reason = 'no Electron binary on this machine (npm could not download it); run where it can';
+    const reason = 'no Electron binary; `npm start` fetches it where the network allows';
     console.log(`# skipping the Electron test: ${reason}`);
     t.skip(reason);
     return;
