@@ -77,11 +77,13 @@ export async function runGet(options: GetOptions, io: CliIo): Promise<number> {
       reporter.progress({ ...batch, items: batch.items.filter((item) => ours.has(item.id)) });
     }),
   ];
+  // Looked at once, not per input: a 1000-line list must not list the engine 1000 times.
+  const earlier = engine.list().filter((download) => download.status === 'completed');
   for (const input of inputs) {
     try {
       // A rerun after Ctrl-C: what the first run finished is done, not fetched again as "name (1)".
-      const { found, stale } = await finishedEarlier(engine.list(), input);
-      for (const download of stale) await engine.remove(download.id);
+      const { found, stale } = earlier.length === 0 ? { found: undefined, stale: [] } : await finishedEarlier(earlier, input);
+      for (const download of stale) if (engine.get(download.id) !== undefined) await engine.remove(download.id);
       if (found !== undefined) {
         ours.add(found.id);
         reporter.skipped(found);

@@ -834,18 +834,30 @@ export class DownloadTask {
     let segments = this.record.segments.map(toLive);
     if (this.#file === undefined) {
       const known = this.record.file;
-      let handle: FileHandle;
-      let created = false;
-      try {
-        handle = await open(path, constants.O_RDWR | constants.O_NOFOLLOW, 0o644);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toHaulError(error, `cannot open ${path}`);
-        // No partial yet, or ours is gone: a clean one, created here and nowhere else.
-        handle = await open(path, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644).catch((caught: unknown) => {
+      const create = (): Promise<FileHandle> =>
+        open(path, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644).catch((caught: unknown) => {
           throw toHaulError(caught, `cannot create ${path}`);
         });
-        segments = [];
-        created = true;
+      let handle: FileHandle | undefined;
+      let created = false;
+      // A new download has no partial yet: create it straight away (one system call, not two).
+      if (known === undefined && segments.length === 0) {
+        handle = await open(path, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644).catch((error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
+          throw toHaulError(error, `cannot create ${path}`);
+        });
+        created = handle !== undefined;
+      }
+      if (handle === undefined) {
+        try {
+          handle = await open(path, constants.O_RDWR | constants.O_NOFOLLOW, 0o644);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toHaulError(error, `cannot open ${path}`);
+          // Ours is gone: a clean one, created here and nowhere else.
+          handle = await create();
+          segments = [];
+          created = true;
+        }
       }
       const info = await handle.stat();
       // Journals from before identities were recorded: a plain file with one name is taken as ours.

@@ -177,7 +177,7 @@ export class Engine {
         task.record = withoutUndefined({ ...task.record, ...patch });
         this.#journal.put(task.record, durable);
       },
-      written: () => this.#journal.flush(),
+      written: () => this.#journal.written(),
       settled: (task) => {
         this.#running.delete(task);
         this.#schedule();

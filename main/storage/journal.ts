@@ -23,6 +23,10 @@ export class Journal<T extends { readonly id: string }> {
   readonly #records: Map<string, T>;
   #handle: FileHandle;
   #pending: string[] = [];
+  /** Lines appended so far, and how many of them are written: `written()` waits for its own lines only. */
+  #appendedLines = 0;
+  #writtenLines = 0;
+  #writtenWaiters: { readonly upTo: number; readonly resolve: () => void }[] = [];
   #pendingSync = false;
   #flushing: Promise<void> | undefined;
   #scheduled = false;
@@ -63,6 +67,25 @@ export class Journal<T extends { readonly id: string }> {
     this.#append({ op: 'del', id }, true);
   }
 
+  /**
+   * Resolves once every line put before this call is written (not fsynced): enough to survive a
+   * killed process. Lines put later, by a busy engine, do not keep it waiting.
+   */
+  written(): Promise<void> {
+    const upTo = this.#appendedLines;
+    if (this.#writtenLines >= upTo || this.#closed) return Promise.resolve();
+    return new Promise((resolve) => this.#writtenWaiters.push({ upTo, resolve }));
+  }
+
+  #settleWaiters(all = false): void {
+    const waiting = this.#writtenWaiters;
+    this.#writtenWaiters = [];
+    for (const waiter of waiting) {
+      if (all || this.#writtenLines >= waiter.upTo) waiter.resolve();
+      else this.#writtenWaiters.push(waiter);
+    }
+  }
+
   /** Resolves once everything put so far is written (and fsynced where asked). */
   async flush(): Promise<void> {
     while (this.#pending.length > 0 || this.#flushing !== undefined) {
@@ -76,6 +99,7 @@ export class Journal<T extends { readonly id: string }> {
     if (this.#closed) return;
     await this.flush().catch(() => undefined);
     this.#closed = true;
+    this.#settleWaiters(true);
     if (this.#syncTimer !== undefined) clearTimeout(this.#syncTimer);
     await this.#handle.datasync().catch(() => undefined);
     await this.#handle.close();
@@ -90,6 +114,7 @@ export class Journal<T extends { readonly id: string }> {
   #append(entry: Entry<T>, durable: boolean): void {
     if (this.#closed) return;
     this.#pending.push(encodeLine(entry));
+    this.#appendedLines++;
     this.#pendingSync ||= durable;
     if (!this.#scheduled) {
       this.#scheduled = true;
@@ -106,6 +131,7 @@ export class Journal<T extends { readonly id: string }> {
         while (this.#pending.length > 0 && !this.#closed) {
           const text = this.#pending.join('');
           const sync = this.#pendingSync;
+          const lines = this.#appendedLines;
           this.#pending = [];
           this.#pendingSync = false;
           if (this.#appended + text.length > this.#compactAt) {
@@ -114,14 +140,20 @@ export class Journal<T extends { readonly id: string }> {
             this.#handle = handle;
             this.#appended = 0;
             this.#compactAt = Math.max(1 << 20, size * 4);
+            this.#writtenLines = lines;
+            this.#settleWaiters();
             continue;
           }
           await this.#handle.appendFile(text);
           this.#appended += text.length;
+          this.#writtenLines = lines;
+          this.#settleWaiters();
           if (sync) this.#scheduleSync();
         }
       } catch (error) {
         this.#failure = error instanceof Error ? error : new Error(String(error));
+        // Nothing more will be written: nobody waits for ever.
+        this.#settleWaiters(true);
       } finally {
         this.#flushing = undefined;
       }
