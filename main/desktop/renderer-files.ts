@@ -1,4 +1,5 @@
 import { readFile, realpath } from 'node:fs/promises';
+import { CONTENT_TYPES as TYPES } from '../app/content-types.js';
 import { extname, join, normalize, sep } from 'node:path';
 
 /** The app's own pages are served from this origin (a privileged custom scheme), not from file://, where 'self' would match every local file. */
@@ -10,16 +11,6 @@ export const APP_URL = `${APP_ORIGIN}/`;
 export const RENDERER_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 export interface RendererResponse {
   readonly status: number;

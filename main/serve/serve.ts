@@ -6,6 +6,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { EventMessage, Events, Handlers } from '../contract/contract.js';
 import { dispatchCommand } from '../contract/dispatch-command.js';
 import { parseCommand } from '../contract/schemas.js';
+import { CONTENT_TYPES as TYPES } from '../app/content-types.js';
 import { HaulError } from '../engine/errors.js';
 
 export interface ServeOptions {
@@ -47,16 +48,6 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 export function isLoopback(host: string): boolean {
   return LOOPBACK.has(host);
 }
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
   'x-content-type-options': 'nosniff',

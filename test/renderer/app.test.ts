@@ -1,82 +1,24 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { access, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { openHaul, type Haul } from '../../main/app/open-haul.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openHaul } from '../../main/app/open-haul.js';
 import type { DesktopRequest } from '../../main/contract/contract.js';
-import { startServe, type Serving } from '../../main/serve/serve.js';
-import { launchChromium } from '../helpers/browser.js';
+import { startServe } from '../../main/serve/serve.js';
 import { makeContent, sha256 } from '../helpers/content.js';
 import { tempDir, until } from '../helpers/engine-fixture.js';
 import { FaultServer } from '../helpers/fault-server.js';
+import { browserSuite, RENDERER, row, UI_TOKEN, type Ui } from '../helpers/ui-fixture.js';
 
-const RENDERER = fileURLToPath(new URL('../../renderer/', import.meta.url));
-const TOKEN = 'browser-test-token-0123456789abcdef';
 const SHOTS = process.env.HAUL_SCREENSHOTS;
+const TOKEN = UI_TOKEN;
+const suite = browserSuite();
+const { skipped, withUi: withUiBase } = suite;
 
-let browser: Browser | undefined;
-let skip: string | false = false;
-
-before(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) {
-    skip = 'the renderer is not built (npm run build)';
-    return;
-  }
-  const launched = await launchChromium();
-  if (typeof launched === 'string') skip = launched;
-  else browser = launched;
-  if (skip !== false) console.log(`# skipping browser tests: ${skip}`);
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-interface Ui {
-  readonly page: Page;
-  readonly haul: Haul;
-  readonly files: FaultServer;
-  readonly dir: string;
-}
-
-/** Says why and skips when no browser could be started here. */
-function skipped(t: { skip: (message: string) => void }): boolean {
-  if (browser !== undefined) return false;
-  t.skip(skip === false ? 'no browser' : skip);
-  return true;
-}
-
-/** A real haul serve with the built UI, a fault server, and a fresh page, all torn down after. */
-async function withUi(fn: (ui: Ui) => Promise<void>, options: { theme?: 'light' | 'dark'; desktopBridge?: boolean } = {}): Promise<void> {
-  if (browser === undefined) return;
-  const root = await tempDir();
-  const dir = join(root, 'downloads');
-  const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: dir, connections: 1, theme: options.theme ?? 'light' } });
-  const serving: Serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER });
-  const files = await new FaultServer().listen();
-  const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
-  if (options.desktopBridge === true) await context.addInitScript(DESKTOP_BRIDGE);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  try {
-    await page.goto(`${serving.url}?token=${TOKEN}`);
-    await page.getByRole('button', { name: 'Add downloads' }).waitFor();
-    await fn({ page, haul, files, dir });
-    assert.deepEqual(errors, [], 'no errors in the page (CSP violations included)');
-  } finally {
-    await context.close();
-    await files.close();
-    await serving.close();
-    await haul.close();
-  }
-}
+/** The shared fixture, with this file's desktop bridge when a test asks for it. */
+const withUi = (fn: (ui: Ui) => Promise<void>, options: { theme?: 'light' | 'dark'; desktopBridge?: boolean } = {}): Promise<void> =>
+  withUiBase(fn, { ...(options.theme === undefined ? {} : { theme: options.theme }), ...(options.desktopBridge === true ? { initScript: DESKTOP_BRIDGE } : {}) });
 
 /**
  * What the desktop preload gives the page (window.haul: desktop, call, subscribe), carried here by
@@ -106,7 +48,6 @@ const DESKTOP_BRIDGE = `(() => {
   };
 })();`;
 
-const row = (page: Page, name: string) => page.getByRole('grid', { name: 'Downloads' }).getByRole('row', { name, exact: true });
 
 /** A row's action buttons show on hover and selection: select the row, then press its button. */
 async function rowAction(page: Page, name: string, action: string): Promise<void> {
@@ -321,6 +262,7 @@ test('the web UI has no desktop options', async (t) => {
 });
 
 test('restarting haul serve brings the list back', async (t) => {
+  const browser = suite.browser();
   if (skipped(t) || browser === undefined) return;
   const root = await tempDir();
   const state = join(root, 'state');

@@ -3,79 +3,22 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { openHaul, type Haul } from '../../main/app/open-haul.js';
-import { startServe, type Serving } from '../../main/serve/serve.js';
-import { launchChromium } from '../helpers/browser.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openHaul } from '../../main/app/open-haul.js';
+import { startServe } from '../../main/serve/serve.js';
 import { makeContent, sha256 } from '../helpers/content.js';
 import { tempDir, until } from '../helpers/engine-fixture.js';
 import { FaultServer } from '../helpers/fault-server.js';
+import { browserSuite, grid, RENDERER, row, UI_TOKEN, type Ui, type UiOptions } from '../helpers/ui-fixture.js';
 
-const RENDERER = fileURLToPath(new URL('../../renderer/', import.meta.url));
-const TOKEN = 'window-test-token-0123456789abcdef';
+const TOKEN = UI_TOKEN;
 const SHOTS = process.env.HAUL_SCREENSHOTS;
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-let browser: Browser | undefined;
-let skip: string | false = false;
-
-before(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) {
-    skip = 'the renderer is not built (npm run build)';
-    return;
-  }
-  const launched = await launchChromium();
-  if (typeof launched === 'string') skip = launched;
-  else browser = launched;
-  if (skip !== false) console.log(`# skipping browser tests: ${skip}`);
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-function skipped(t: { skip: (message: string) => void }): boolean {
-  if (browser !== undefined) return false;
-  t.skip(skip === false ? 'no browser' : skip);
-  return true;
-}
-
-interface Ui {
-  readonly page: Page;
-  readonly haul: Haul;
-  readonly files: FaultServer;
-  readonly dir: string;
-  readonly serving: Serving;
-}
-
-async function withUi(fn: (ui: Ui) => Promise<void>, options: { theme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<void> {
-  if (browser === undefined) return;
-  const root = await tempDir();
-  const dir = join(root, 'downloads');
-  const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: dir, connections: 1, theme: options.theme ?? 'light' } });
-  const serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER });
-  const files = await new FaultServer().listen();
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  try {
-    await page.goto(`${serving.url}?token=${TOKEN}`);
-    await page.getByRole('button', { name: 'Add downloads' }).waitFor();
-    await fn({ page, haul, files, dir, serving });
-    assert.deepEqual(errors, [], 'no errors in the page');
-  } finally {
-    await context.close();
-    await files.close();
-    await serving.close();
-    await haul.close();
-  }
-}
-
-const grid = (page: Page) => page.getByRole('grid', { name: 'Downloads' });
-const row = (page: Page, name: string) => grid(page).getByRole('row', { name, exact: true });
+const suite = browserSuite();
+const { skipped } = suite;
+/** This file's windows are 1280×800 unless a test asks for another size. */
+const withUi = (fn: (ui: Ui) => Promise<void>, options: UiOptions = {}): Promise<void> => suite.withUi(fn, { viewport: { width: 1280, height: 800 }, ...options });
 const selectedCount = (page: Page): Promise<number> => grid(page).locator('[role=row][aria-selected=true]').count();
 
 /** Serious and critical axe-core violations on the page as it is now (axe is injected past the CSP, as a tester's tool). */
@@ -189,6 +132,7 @@ test('adding a URL that failed before restarts it instead of refusing it; lines 
 });
 
 test('losing haul serve shows a banner and freezes the numbers; it reconnects and refreshes the list', async (t) => {
+  const browser = suite.browser();
   if (skipped(t) || browser === undefined) return;
   const root = await tempDir();
   const state = join(root, 'state');
