@@ -12,6 +12,8 @@ interface LockOwner {
 const STALE_MS = 30_000;
 const REFRESH_MS = 10_000;
 const BREAKER_STALE_MS = 10_000;
+/** An empty lock this old was left by an owner killed between creating and writing it. */
+const EMPTY_STALE_MS = 2000;
 
 const held = new Set<FileLock>();
 const HOST = hostname();
@@ -38,6 +40,7 @@ export class FileLock {
   /** Resolves to the lock, or to the owner holding it when another live process does. */
   static async acquire(path: string): Promise<FileLock | { readonly heldBy: LockOwner }> {
     const owner: LockOwner = { pid: process.pid, host: HOST, token: randomBytes(8).toString('hex') };
+    const started = Date.now();
     for (let tries = 0; tries < 5; tries++) {
       const ino = await createExclusive(path, owner);
       if (ino !== undefined) {
@@ -50,7 +53,20 @@ export class FileLock {
       if (current === 'gone') continue;
       if (current !== 'unreadable' && !(await isStale(path, current))) return { heldBy: current };
       if (current === 'unreadable' && !(await olderThan(path, STALE_MS))) {
-        // Most likely caught between its owner's create and write: look again in a moment.
+        // An empty lock: its owner is between its create and its write (microseconds), or was
+        // killed right there and left it empty for good. Wait for the write, and past
+        // EMPTY_STALE_MS take it as abandoned, so a rerun after kill -9 is not locked out for 30 s.
+        if (await isEmpty(path)) {
+          if (await olderThan(path, EMPTY_STALE_MS)) {
+            await breakLock(path, current, owner);
+            continue;
+          }
+          if (Date.now() - started < EMPTY_STALE_MS + 500) {
+            tries--;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            continue;
+          }
+        }
         if (tries < 4) {
           await new Promise((resolve) => setTimeout(resolve, 10));
           continue;
@@ -132,6 +148,14 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function isEmpty(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).size === 0;
+  } catch {
+    return false;
   }
 }
 

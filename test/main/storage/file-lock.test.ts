@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FileLock } from '../../../main/storage/file-lock.js';
@@ -67,4 +67,22 @@ test('a garbled lock file from some other tool is respected until it is old', as
   const refused = await FileLock.acquire(path);
   assert.ok(!(refused instanceof FileLock));
   assert.equal(await readFile(path, 'utf8'), 'garbage');
+});
+
+test('an empty lock (its owner killed between creating and writing it) is taken over once it is two seconds old, not after thirty', async () => {
+  const dir = await tempDir();
+  const path = join(dir, 'empty.lock');
+  await writeFile(path, '');
+  const old = new Date(Date.now() - 3000);
+  await utimes(path, old, old);
+  const taken = await FileLock.acquire(path);
+  assert.ok(taken instanceof FileLock, 'an empty lock two seconds old is abandoned');
+  await taken.release();
+  // A fresh empty lock: its owner may be writing it right now; it is waited for, then judged.
+  await writeFile(path, '');
+  const started = Date.now();
+  const later = await FileLock.acquire(path);
+  assert.ok(later instanceof FileLock);
+  assert.ok(Date.now() - started >= 1500, 'a young empty lock is given its owner’s moment first');
+  await later.release();
 });
