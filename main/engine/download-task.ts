@@ -117,6 +117,8 @@ const MIN_WORTH_MS = 20;
 const MIN_STEAL = 64 * 1024;
 
 const RESTART_LIMIT = 5;
+/** A new partial: created here and nowhere else (O_EXCL), never through a link (O_NOFOLLOW). */
+const CREATE_PART = constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 /**
  * An attempt that moved the file by less than this (and did not finish it) made no real progress:
  * it counts as a failure, so a server dripping a byte per attempt cannot retry forever.
@@ -835,14 +837,14 @@ export class DownloadTask {
     if (this.#file === undefined) {
       const known = this.record.file;
       const create = (): Promise<FileHandle> =>
-        open(path, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644).catch((caught: unknown) => {
+        open(path, CREATE_PART, 0o644).catch((caught: unknown) => {
           throw toHaulError(caught, `cannot create ${path}`);
         });
       let handle: FileHandle | undefined;
       let created = false;
       // A new download has no partial yet: create it straight away (one system call, not two).
       if (known === undefined && segments.length === 0) {
-        handle = await open(path, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644).catch((error: unknown) => {
+        handle = await open(path, CREATE_PART, 0o644).catch((error: unknown) => {
           if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
           throw toHaulError(error, `cannot create ${path}`);
         });

@@ -81,13 +81,23 @@ export function isRetryable(error: HaulError): boolean {
   }
 }
 
-function systemCode(error: unknown): string | undefined {
+/** The first value `pick` finds along an error's cause chain (got wraps the socket's or resolver's error), five deep at most. */
+function fromCauseChain(error: unknown, pick: (error: Error) => string | undefined): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const code = (current as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && code !== 'ERR_GOT_REQUEST_ERROR') return code;
+    const found = pick(current);
+    if (found !== undefined) return found;
     current = current.cause;
   }
+  return undefined;
+}
+
+function systemCode(error: unknown): string | undefined {
+  const code = fromCauseChain(error, (current) => {
+    const value = (current as NodeJS.ErrnoException).code;
+    return typeof value === 'string' && value !== 'ERR_GOT_REQUEST_ERROR' ? value : undefined;
+  });
+  if (code !== undefined) return code;
   return typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string'
     ? (error as NodeJS.ErrnoException).code
     : undefined;
@@ -144,11 +154,8 @@ export function toHaulError(error: unknown, context = ''): HaulError {
 
 /** got wraps the resolver's error; the host name is on the innermost one. */
 function hostnameOf(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+  return fromCauseChain(error, (current) => {
     const host = (current as { hostname?: unknown }).hostname;
-    if (typeof host === 'string') return host;
-    current = current.cause;
-  }
-  return undefined;
+    return typeof host === 'string' ? host : undefined;
+  });
 }
