@@ -1,6 +1,7 @@
 import type { DownloadSnapshot } from '../../main/engine/engine.js';
 import { formatBytes as formatKnownBytes } from '../../main/engine/format-bytes.js';
 import { describeError } from '../../main/engine/describe-error.js';
+import { parseRate } from '../../main/engine/parse-rate.js';
 import { redactUrl } from '../../main/engine/printable.js';
 
 /** The engine's byte format, with a dash for sizes not known yet. */
@@ -69,4 +70,21 @@ export function displayName(download: DownloadSnapshot): string {
   } catch {
     return redactUrl(download.url);
   }
+}
+
+/** A speed limit as people type it: the CLI's units (500K, 2M, 1.5M), plain numbers in KiB/s, empty for none. */
+export function parseLimit(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed === '0') return 0;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1024);
+  try {
+    return parseRate(trimmed);
+  } catch {
+    return undefined;
+  }
+}
+
+export function formatLimit(bytes: number | undefined): string {
+  if (bytes === undefined || bytes === 0) return '';
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)}M` : bytes % 1024 === 0 ? `${bytes / 1024}K` : String(bytes);
 }

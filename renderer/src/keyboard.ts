@@ -22,11 +22,8 @@ export function installKeyboard(target: Window): () => void {
     const delta = moves[event.key];
     if (delta !== undefined) {
       event.preventDefault();
-      const next = moveFocus(delta, event.shiftKey);
-      // Focus moves to the row once the list has scrolled it into view and drawn it.
-      requestAnimationFrame(() => {
-        if (next !== undefined) target.document.querySelector<HTMLElement>(`[role="row"][data-id="${CSS.escape(next)}"]`)?.focus({ preventScroll: true });
-      });
+      // The list scrolls the focused row into view, and the row takes the keyboard focus when drawn.
+      moveFocus(delta, event.shiftKey);
       return;
     }
     if (event.key === 'Escape') {

@@ -2,8 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { addFromPreview, addListFile, closeAdd, previewList, toggleEntry } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { decodeText } from '../../../main/engine/decode-text.js';
-import { formatBytes } from '../format.js';
-import { parseLimit } from './toolbar.js';
+import { formatBytes, parseLimit } from '../format.js';
 import { ConnectionsSelect } from './connections-select.js';
 import { Dialog } from './dialog.js';
 

@@ -4,7 +4,7 @@ import { changeSettings, chooseFolder } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { ConnectionsSelect } from './connections-select.js';
 import { Dialog } from './dialog.js';
-import { formatLimit, parseLimit } from './toolbar.js';
+import { formatLimit, parseLimit } from '../format.js';
 
 type DesktopOption = 'closeToTray' | 'notifications' | 'keepAwake' | 'startAtLogin' | 'watchClipboard';
 

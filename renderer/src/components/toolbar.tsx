@@ -2,28 +2,10 @@ import { CirclePause, CirclePlay, Gauge, Pause, Play, Plus, RotateCw, Search, Se
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { canCancel, canPause, canResume, canRetry } from '../../../main/engine/download-status.js';
-import { parseRate } from '../../../main/engine/parse-rate.js';
 import { act, askPause, askRemove, changeSettings, openAdd, pauseAll, resumeAll, setSearch } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
-import { formatBytes } from '../format.js';
+import { formatBytes, formatLimit, parseLimit } from '../format.js';
 import { IconButton } from './icon-button.js';
-
-/** A speed limit as people type it: the CLI's units (500K, 2M, 1.5M), plain numbers in KiB/s, empty for none. */
-export function parseLimit(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (trimmed === '' || trimmed === '0') return 0;
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1024);
-  try {
-    return parseRate(trimmed);
-  } catch {
-    return undefined;
-  }
-}
-
-export function formatLimit(bytes: number | undefined): string {
-  if (bytes === undefined || bytes === 0) return '';
-  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)}M` : bytes % 1024 === 0 ? `${bytes / 1024}K` : String(bytes);
-}
 
 /** The compact toolbar: Add, what applies to the selection, the search, the global limit and Settings. Never wraps at 800 px. */
 export function Toolbar({ onSettings }: { onSettings: () => void }) {

@@ -212,16 +212,15 @@ export function clickRow(id: string, keys: { readonly toggle: boolean; readonly 
 }
 
 /** Arrow keys: focus (and select) the next or previous row; with Shift, grow the range. */
-export function moveFocus(delta: number, extend: boolean): string | undefined {
+export function moveFocus(delta: number, extend: boolean): void {
   const ids = shownIds();
-  if (ids.length === 0) return undefined;
+  if (ids.length === 0) return;
   const { focused, anchor } = useHaul.getState();
   const current = focused === undefined ? -1 : ids.indexOf(focused);
   const next = ids[Math.max(0, Math.min(ids.length - 1, current < 0 ? (delta > 0 ? 0 : ids.length - 1) : current + delta))];
-  if (next === undefined) return undefined;
+  if (next === undefined) return;
   if (extend) useHaul.setState({ selected: range(anchor ?? focused ?? next, next), focused: next, anchor: anchor ?? focused ?? next });
   else useHaul.setState({ selected: [next], focused: next, anchor: next });
-  return next;
 }
 
 export function selectAll(): void {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { type DownloadRecord, parseDownloadRecord, type Segment } from '../../../main/engine/download-record.js';
 import { Journal } from '../../../main/storage/journal.js';
 import { makeContent, sha256 } from '../../helpers/content.js';
-import { waitForStatus, withEngine } from '../../helpers/engine-fixture.js';
+import { type EngineFixture, waitForStatus, withEngine } from '../../helpers/engine-fixture.js';
 import { type ServedFile, withServer } from '../../helpers/fault-server.js';
 
 const MiB = 1024 * 1024;
@@ -38,6 +38,17 @@ async function interruptedRun(stateDir: string, dir: string, url: string, file: 
   return record.id;
 }
 
+/** Resumes the crafted run in a reopened engine, checks the file is byte-exact, and returns what was asked for. */
+async function resumeByteExact(fixture: EngineFixture, url: string, file: ServedFile, segments: Segment[]): Promise<ReturnType<typeof asked>> {
+  const id = await interruptedRun(fixture.stateDir, fixture.dir, url, file, segments);
+  const engine = await fixture.reopen();
+  engine.resume(id);
+  const done = await waitForStatus(engine, id, ['completed', 'failed']);
+  assert.equal(done.status, 'completed', done.error?.message);
+  assert.equal(sha256(await readFile(join(fixture.dir, 'r.bin'))), sha256(file.body));
+  return asked(file);
+}
+
 function asked(file: ServedFile): { ranges: [number, number | undefined][]; bytes: number } {
   const total = file.body.length;
   const ranges: [number, number | undefined][] = file.requests.map((request) => {
@@ -59,13 +70,7 @@ test('a resume trusts every segment that received bytes, even when later segment
         const start = index * MiB;
         return { start, end: start + MiB, pos: index < 4 ? start + (3 * MiB) / 4 : start };
       });
-      const id = await interruptedRun(fixture.stateDir, fixture.dir, server.url('/r.bin'), file, segments);
-      const engine = await fixture.reopen();
-      engine.resume(id);
-      const done = await waitForStatus(engine, id, ['completed', 'failed']);
-      assert.equal(done.status, 'completed', done.error?.message);
-      assert.equal(sha256(await readFile(join(fixture.dir, 'r.bin'))), sha256(file.body));
-      const { ranges, bytes } = asked(file);
+      const { ranges, bytes } = await resumeByteExact(fixture, server.url('/r.bin'), file, segments);
       assert.ok(!ranges.some(([start]) => start === 0), 'no request starts over from byte 0');
       assert.equal(bytes, 16 * MiB - 3 * MiB, 'exactly the missing bytes are asked for');
     });
@@ -80,14 +85,8 @@ test('each resumed segment asks for its own bytes only, never past its end while
         const start = index * 2 * MiB;
         return { start, end: start + 2 * MiB, pos: start + MiB };
       });
-      const id = await interruptedRun(fixture.stateDir, fixture.dir, server.url('/r.bin'), file, segments);
       // One connection: the segments are fetched one after another, each request bounded to its segment.
-      const engine = await fixture.reopen();
-      engine.resume(id);
-      const done = await waitForStatus(engine, id, ['completed', 'failed']);
-      assert.equal(done.status, 'completed', done.error?.message);
-      assert.equal(sha256(await readFile(join(fixture.dir, 'r.bin'))), sha256(file.body));
-      const { ranges, bytes } = asked(file);
+      const { ranges, bytes } = await resumeByteExact(fixture, server.url('/r.bin'), file, segments);
       assert.equal(bytes, 4 * MiB, `asked ${bytes} bytes for 4 MiB missing: ${JSON.stringify(ranges)}`);
     });
   }));
