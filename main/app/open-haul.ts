@@ -3,6 +3,7 @@ import { applySettings, createHandlers } from '../contract/create-handlers.js';
 import { Engine } from '../engine/engine.js';
 import { defaultSettings, SettingsStore } from '../settings/settings-store.js';
 import { DirConfinement } from '../storage/confine-dir.js';
+import { StateBatcher } from './state-batcher.js';
 
 export interface Haul {
   readonly engine: Engine;
@@ -69,20 +70,27 @@ export async function openHaul(stateDir: string, options: OpenOptions = {}): Pro
       const offSettings = onSettings((settings) => {
         send({ type: 'settings', payload: settings });
       });
+      const states = new StateBatcher((batch) => {
+        send({ type: 'states', payload: batch });
+      });
       const offs = [
         engine.on('state', (download) => {
-          send({ type: 'state', payload: download });
+          states.push(download);
         }),
         engine.on('progress', (batch) => {
+          // A download's progress never runs ahead of its state: its pending change goes first.
+          states.flush();
           send({ type: 'progress', payload: batch });
         }),
         engine.on('removed', (id) => {
+          states.flush();
           send({ type: 'removed', payload: { id } });
         }),
       ];
       return () => {
         offSettings();
         for (const off of offs) off();
+        states.close();
       };
     },
     settings: () => store.settings,

@@ -99,7 +99,8 @@ export type CommandResult<K extends CommandName> = Commands[K]['result'];
 /** Everything the engine pushes: a snapshot first, then changes. Progress comes one batch per tick. */
 export interface Events {
   snapshot: { downloads: DownloadSnapshot[]; settings: Settings };
-  state: DownloadSnapshot;
+  /** State changes, gathered over a short tick: the newest per download, in the order each first changed (new ones in the order added). */
+  states: DownloadSnapshot[];
   progress: ProgressBatch;
   removed: { id: string };
   settings: Settings;

@@ -35,16 +35,16 @@ export function installKeyboard(target: Window): () => void {
     if (event.key === ' ') {
       event.preventDefault();
       const running = selected.filter((id) => {
-        const status = downloads[id]?.status;
+        const status = downloads.get(id)?.status;
         return status !== undefined && canPause(status);
       });
       if (running.length > 0) askPause(running);
-      else act('resume', selected.filter((id) => downloads[id]?.status === 'paused'));
+      else act('resume', selected.filter((id) => downloads.get(id)?.status === 'paused'));
       return;
     }
     if (event.key === 'Enter') {
       event.preventDefault();
-      const only = selected.length === 1 ? downloads[selected[0] ?? ''] : undefined;
+      const only = selected.length === 1 ? downloads.get(selected[0] ?? '') : undefined;
       if (only !== undefined && useHaul.getState().desktop && only.status === 'completed') openFile(only.id);
       else openDetails();
       return;

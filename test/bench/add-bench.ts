@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openHaul } from '../../main/app/open-haul.js';
 
 export interface AddFigures {
@@ -47,6 +48,6 @@ export async function measureAdd(count = 100_000): Promise<AddFigures> {
 }
 
 // Run alone (`node add-bench.js`), so the figures are this work's and not the benchmark's own heap.
-if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\0')) {
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   process.stdout.write(`${JSON.stringify(await measureAdd())}\n`);
 }

@@ -6,7 +6,8 @@
  * `ui`: 10,000 downloads in the web UI (Debian Chromium), 100 active: frame times and progress batches per second.
  * `clients`: the HTTP client's own floor for `many` (got as the engine uses it, and node:http), no files.
  * `add100k`: 100,000 URLs added through the contract: the longest event-loop stall and the RSS (run last: it grows the heap).
- *   BENCH_DIR (default /tmp/haul-bench), BENCH_BIG_MB (1024), BENCH_SCENARIOS (all: engine big throttle many clients capped four ui)
+ * `add100kui`: the same add with the web UI open: until the page shows them all, its longest task, its heap, the event stream's size.
+ *   BENCH_DIR (default /tmp/haul-bench), BENCH_BIG_MB (1024), BENCH_SCENARIOS (all: engine big throttle many clients capped four ui add100k add100kui)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -20,11 +21,12 @@ import { waitForStatus } from '../helpers/engine-fixture.js';
 import { clientFloor } from './client-floor.js';
 import type { AddFigures } from './add-bench.js';
 import { measureUi } from './ui-bench.js';
+import { measureAddInUi } from './add-ui-bench.js';
 
 const DIR = process.env.BENCH_DIR ?? '/tmp/haul-bench';
 const PORT = 18182;
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 1024);
-const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'engine big throttle many clients capped four ui add100k').split(/\s+/);
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'engine big throttle many clients capped four ui add100k add100kui').split(/\s+/);
 const CLI = fileURLToPath(new URL('../../cli/bin/haul.js', import.meta.url));
 const BASE = `http://127.0.0.1:${PORT}`;
 const MiB = 1024 * 1024;
@@ -229,6 +231,18 @@ async function main(): Promise<void> {
         `RSS ${add.rssMb.toFixed(0)} MB (target ≤ 300), ${add.events} events ${ok ? 'ok' : 'BAD'}`,
     );
     if (!ok) process.exitCode = 1;
+  }
+  if (SCENARIOS.includes('add100kui')) {
+    const add = await measureAddInUi();
+    if (typeof add === 'string') console.log(`add100kui skipped: ${add}`);
+    else {
+      const ok = add.seconds <= 15 && add.longestTaskMs <= 200;
+      console.log(
+        `add100kui ${add.urls} URLs shown in the web UI after ${add.seconds.toFixed(2)} s (target ≤ 15); longest page task ${add.longestTaskMs.toFixed(0)} ms (target ≤ 200); ` +
+          `page heap ${add.heapMb.toFixed(0)} MB; ${add.messages} event messages, ${add.streamMb.toFixed(1)} MB ${ok ? 'ok' : 'BAD'}`,
+      );
+      if (!ok) process.exitCode = 1;
+    }
   }
   if (rows.some((row) => !row.ok)) process.exitCode = 1;
 }

@@ -40,7 +40,7 @@ const DESKTOP_BRIDGE = `(() => {
     subscribe(listener) {
       listeners.add(listener);
       const source = new EventSource('/api/events?token=' + encodeURIComponent(token));
-      for (const type of ['snapshot', 'state', 'progress', 'removed', 'settings']) {
+      for (const type of ['snapshot', 'states', 'progress', 'removed', 'settings']) {
         source.addEventListener(type, (event) => listener({ type, payload: JSON.parse(event.data) }));
       }
       return () => { listeners.delete(listener); source.close(); };

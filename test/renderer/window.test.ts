@@ -77,6 +77,22 @@ test('arrow keys move the focus and keep the focused row in view in a long, virt
   );
 });
 
+test('a 20,000-line add reaches the open window in batches, and the list stays usable', async (t) => {
+  if (skipped(t)) return;
+  await withUi(async ({ page, haul }) => {
+    await haul.handlers.pauseAll({});
+    await haul.handlers.add({ entries: Array.from({ length: 20_000 }, (_, index) => ({ url: `http://127.0.0.1:9/big/f${index}.bin` })) });
+    // One store update per download copied the whole list each time: 20,000 of them took minutes.
+    const all = page.getByRole('navigation', { name: 'Views' }).locator('li').first().locator('.count');
+    await until(async () => (await all.textContent()) === '20000', 30_000, 'the All count shows every download');
+    assert.equal(await grid(page).locator('[role=row][data-id]').first().getAttribute('aria-label'), 'f0.bin', 'listed in the order added, whatever changed first');
+    await row(page, 'f0.bin').click();
+    await page.keyboard.press('End');
+    await until(async () => (await page.evaluate('document.activeElement?.getAttribute("aria-label")')) === 'f19999.bin', 5000, 'focus on the last row');
+    assert.equal(await grid(page).getAttribute('aria-rowcount'), '20001');
+  });
+});
+
 test('remove asks with counts and can delete the files; a dialog keeps the focus inside and gives it back', async (t) => {
   if (skipped(t)) return;
   await withUi(async ({ page, haul, files, dir }) => {

@@ -21,7 +21,7 @@ export function AddDialog() {
   if (!open) return null;
   const downloads = useHaul.getState().downloads;
   // Already in the list as failed or cancelled: offered as a restart, not refused.
-  const restartable = new Set(Object.values(downloads).filter((download) => download.status === 'failed' || download.status === 'cancelled').map((download) => download.url));
+  const restartable = new Set([...downloads.values()].filter((download) => download.status === 'failed' || download.status === 'cancelled').map((download) => download.url));
   const wanted = preview === undefined ? [] : preview.entries.filter((entry) => (!preview.existing.includes(entry.url) || restartable.has(entry.url)) && !skipped.includes(entry.url));
   const count = wanted.length;
   const failedCheck = preview === undefined ? 0 : preview.entries.filter((entry) => probes[entry.url]?.error !== undefined).length;

@@ -10,7 +10,7 @@ export function ConfirmDialog() {
   const confirm = useHaul((state) => state.confirm);
   const name = useHaul((state) => {
     const id = state.confirm?.ids[0];
-    const download = id === undefined ? undefined : state.downloads[id];
+    const download = id === undefined ? undefined : state.downloads.get(id);
     return download === undefined ? undefined : displayName(download);
   });
   if (confirm === undefined) return null;

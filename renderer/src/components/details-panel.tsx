@@ -27,7 +27,7 @@ function SegmentMap({ segments, total, live }: { segments: readonly Segment[]; t
 /** Everything about the one selected download, in people's words first: state, resumability, where it goes, its map, speed and attempts. */
 export function DetailsPanel() {
   const id = useHaul((state) => (state.selected.length === 1 ? state.selected[0] : undefined));
-  const download = useHaul((state) => (id === undefined ? undefined : state.downloads[id]));
+  const download = useHaul((state) => (id === undefined ? undefined : state.downloads.get(id)));
   const open = useHaul((state) => state.detailsOpen);
   const width = useHaul((state) => state.detailsWidth);
   const history = useHaul((state) => (state.focusHistory.id === id ? state.focusHistory.samples : undefined));

@@ -18,7 +18,7 @@ function added(at: number, now: number): string {
 
 /** One download as a grid row; it selects only its own record, so a progress batch re-renders the rows that moved. */
 export const DownloadRow = memo(function DownloadRow({ id, index, top, tabStop }: { id: string; index: number; top: number; tabStop: boolean }) {
-  const download = useHaul((state) => state.downloads[id]);
+  const download = useHaul((state) => state.downloads.get(id));
   const live = useHaul((state) => state.live[id]);
   const selected = useHaul((state) => state.selected.includes(id));
   const focused = useHaul((state) => state.focused === id);

@@ -6,7 +6,7 @@ import { useHaul } from '../store/store.js';
 /** The row's context menu: the same actions as its buttons, and the ones that need no button. */
 export function RowMenu() {
   const menu = useHaul((state) => state.menu);
-  const download = useHaul((state) => (state.menu === undefined ? undefined : state.downloads[state.menu.id]));
+  const download = useHaul((state) => (state.menu === undefined ? undefined : state.downloads.get(state.menu.id)));
   const desktop = useHaul((state) => state.desktop);
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => {

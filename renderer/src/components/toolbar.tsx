@@ -13,7 +13,7 @@ export function Toolbar({ onSettings }: { onSettings: () => void }) {
   const globalLimit = useHaul((state) => state.settings?.globalLimit);
   const selected = useHaul((state) => state.selected);
   // Shallow: a new array of the same statuses is no change (a progress batch must not re-render the toolbar).
-  const statuses = useHaul(useShallow((state) => state.selected.map((id) => state.downloads[id]?.status)));
+  const statuses = useHaul(useShallow((state) => state.selected.map((id) => state.downloads.get(id)?.status)));
   const [limit, setLimit] = useState('');
   const [limitError, setLimitError] = useState<string | undefined>(undefined);
   useEffect(() => {

@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type { ParsedList, Settings } from '../../../main/contract/contract.js';
-import type { DownloadSnapshot, ProgressBatch, ProgressItem } from '../../../main/engine/engine.js';
+import type { ProgressBatch, ProgressItem } from '../../../main/engine/engine.js';
 import type { FileKind } from '../../../main/engine/file-kind.js';
 import type { ProbeResult } from '../../../main/engine/probe-result.js';
+import { DownloadIndex } from './download-index.js';
 
 /** The sidebar's views: by state, or by what the file is. */
 export type StatusView = 'all' | 'active' | 'queued' | 'completed' | 'failed';
@@ -18,7 +19,7 @@ export const SPEED_SAMPLES = 60;
 
 export interface DownloadsSlice {
   /** Every download by id, as the engine last described it. */
-  readonly downloads: Readonly<Record<string, DownloadSnapshot>>;
+  readonly downloads: DownloadIndex;
   /** Oldest first. */
   readonly order: readonly string[];
   /** Speed and ETA from the last progress batch. */
@@ -83,7 +84,7 @@ export type HaulState = DownloadsSlice & SettingsSlice & UiSlice;
 
 /** One store of typed slices; only the actions module writes to it. */
 export const useHaul = create<HaulState>()(() => ({
-  downloads: {},
+  downloads: DownloadIndex.of([]),
   order: [],
   live: {},
   overall: undefined,

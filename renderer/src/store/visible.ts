@@ -52,13 +52,13 @@ const progress = (download: DownloadSnapshot): number => (download.total === und
 export function visibleIds(state: Pick<HaulState, 'order' | 'downloads' | 'view' | 'search' | 'sort' | 'live'>): string[] {
   const search = state.search.trim().toLowerCase();
   const ids = state.order.filter((id) => {
-    const download = state.downloads[id];
+    const download = state.downloads.get(id);
     return download !== undefined && inView(download, state.view) && (search === '' || displayName(download).toLowerCase().includes(search));
   });
   const { key, descending } = state.sort;
   if (key !== 'added') {
     const value = (id: string): string | number => {
-      const download = state.downloads[id];
+      const download = state.downloads.get(id);
       if (download === undefined) return 0;
       switch (key) {
         case 'name':

@@ -1,7 +1,7 @@
 import type { EventMessage, EventName } from '../../../main/contract/contract.js';
 import type { Transport } from './transport.js';
 
-const EVENT_NAMES: readonly EventName[] = ['snapshot', 'state', 'progress', 'removed', 'settings'];
+const EVENT_NAMES: readonly EventName[] = ['snapshot', 'states', 'progress', 'removed', 'settings'];
 const TOKEN_KEY = 'haul-token';
 
 /**

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { STATE_BATCH_MS } from '../../../main/app/state-batcher.js';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openHaul } from '../../../main/app/open-haul.js';
@@ -82,19 +83,24 @@ test('a large add answers with counts and the first hundred of each; every downl
   const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: join(root, 'dl'), maxConcurrent: 1 } });
   try {
     await haul.handlers.pauseAll({});
-    let announced = 0;
+    const announced = new Set<string>();
+    let messages = 0;
     const off = haul.subscribe((message) => {
-      if (message.type === 'state') announced++;
+      if (message.type !== 'states') return;
+      messages++;
+      for (const download of message.payload) announced.add(download.id);
     });
     const entries = [...Array.from({ length: 250 }, (_, index) => ({ url: `http://127.0.0.1:9/f${index}.bin` })), ...Array.from({ length: 150 }, (_, index) => ({ url: `ftp://h/${index}` }))];
     const result = await haul.handlers.add({ entries });
+    await new Promise((resolve) => setTimeout(resolve, STATE_BATCH_MS * 3));
     off();
     assert.equal(result.addedCount, 250);
     assert.equal(result.added.length, 100);
     assert.equal(result.rejectedCount, 150);
     assert.equal(result.rejected.length, 100);
     assert.equal(haul.engine.list().length, 250);
-    assert.ok(announced >= 250, `${announced} state events`);
+    assert.equal(announced.size, 250, 'every download is announced');
+    assert.ok(messages < 250 / 2, `${messages} messages carried them: changes go out in batches`);
   } finally {
     await haul.close();
   }

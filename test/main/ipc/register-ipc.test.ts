@@ -7,7 +7,7 @@ import { COMMAND_CHANNEL, EVENT_CHANNEL } from '../../../main/contract/channels.
 import type { EventMessage } from '../../../main/contract/contract.js';
 import { type IpcReply, registerIpc } from '../../../main/ipc/register-ipc.js';
 import { APP_URL } from '../../../main/desktop/renderer-files.js';
-import { tempDir } from '../../helpers/engine-fixture.js';
+import { tempDir, until } from '../../helpers/engine-fixture.js';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcReply>;
 
@@ -59,7 +59,7 @@ test('IPC answers only the app window on the app page, checks every payload, and
     const result = added.result as { added: unknown[]; rejected: { url: string }[] };
     assert.equal(result.added.length, 1);
     assert.deepEqual(result.rejected.map((rejected) => rejected.url), ['javascript:alert(1)']);
-    assert.ok(fake.sent.some(([channel, message]) => channel === EVENT_CHANNEL && message.type === 'state'), 'state events reach the window');
+    await until(() => fake.sent.some(([channel, message]) => channel === EVENT_CHANNEL && message.type === 'states'), 5000, 'state events reach the window');
   } finally {
     unregister();
     await haul.close();

@@ -1,0 +1,46 @@
+import type { DownloadSnapshot } from '../../../main/engine/engine.js';
+
+/**
+ * The downloads by id. An update changes one Map in place and returns a new index over it, so a
+ * batch costs what it changes rather than the length of the list (copying a 100,000-entry record
+ * took 135 ms per update). The new reference tells React something changed; an old index sees the
+ * new contents too, so only the newest is ever kept (the store's).
+ */
+export class DownloadIndex {
+  readonly #map: Map<string, DownloadSnapshot>;
+
+  private constructor(map: Map<string, DownloadSnapshot>) {
+    this.#map = map;
+  }
+
+  static of(downloads: Iterable<DownloadSnapshot>): DownloadIndex {
+    return new DownloadIndex(new Map([...downloads].map((download) => [download.id, download])));
+  }
+
+  get(id: string): DownloadSnapshot | undefined {
+    return this.#map.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.#map.has(id);
+  }
+
+  get size(): number {
+    return this.#map.size;
+  }
+
+  values(): IterableIterator<DownloadSnapshot> {
+    return this.#map.values();
+  }
+
+  /** This index with `changes` put in (new ones and replacements). */
+  with(changes: Iterable<DownloadSnapshot>): DownloadIndex {
+    for (const download of changes) this.#map.set(download.id, download);
+    return new DownloadIndex(this.#map);
+  }
+
+  without(ids: Iterable<string>): DownloadIndex {
+    for (const id of ids) this.#map.delete(id);
+    return new DownloadIndex(this.#map);
+  }
+}
