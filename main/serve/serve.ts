@@ -8,6 +8,7 @@ import { dispatchCommand } from '../contract/dispatch-command.js';
 import { parseCommand } from '../contract/schemas.js';
 import { CONTENT_TYPES as TYPES } from '../app/content-types.js';
 import { HaulError } from '../engine/errors.js';
+import { sendPagedSnapshot } from './paged-snapshot.js';
 
 export interface ServeOptions {
   readonly handlers: Handlers;
@@ -200,11 +201,12 @@ async function streamEvents(req: http.IncomingMessage, res: http.ServerResponse,
     res.write(`event: ${message.type}\ndata: ${JSON.stringify(message.payload)}\n\n`);
   };
   const snapshot: Events['snapshot'] = await options.handlers.snapshot({});
-  send({ type: 'snapshot', payload: snapshot });
-  const unsubscribe = options.subscribe(send);
+  const paged = sendPagedSnapshot(snapshot, send);
+  const unsubscribe = options.subscribe(paged.live);
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
   req.once('close', () => {
     clearInterval(heartbeat);
+    paged.stop();
     unsubscribe();
   });
 }

@@ -66,7 +66,7 @@ test('add a list with one bad URL: it is reported, the good one downloads, and t
       const seen = new Set<string>();
       for await (const event of stream) {
         seen.add(event.type);
-        if (event.type === 'state' && (event.data as DownloadSnapshot).id === id && (event.data as DownloadSnapshot).status === 'completed') break;
+        if (event.type === 'states' && (event.data as DownloadSnapshot[]).some((download) => download.id === id && download.status === 'completed')) break;
       }
       assert.ok(seen.has('progress'), 'progress batches arrive over the stream');
       assert.equal(sha256(await readFile(join(dir, 'one.bin'))), sha256(file.body));
