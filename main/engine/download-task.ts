@@ -4,9 +4,8 @@ import type { Got, Request } from 'got';
 import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ClaimedTarget, claimTarget, partPath, relockTarget } from '../storage/claim-target.js';
+import { type ClaimedName, claimTarget, partPath, reclaimTarget } from '../storage/claim-target.js';
 import { commitFile } from '../storage/commit-file.js';
-import type { FileLock } from '../storage/file-lock.js';
 import { freeSpace } from '../storage/free-space.js';
 import { hashFile } from '../storage/hash-file.js';
 import { makeDir } from '../storage/make-dir.js';
@@ -18,7 +17,7 @@ import { ConnectionController, DEFAULT_CONTROLLER } from './connection-controlle
 import { decideResponse, ifRangeValue, type ResponseHead } from './decide-response.js';
 import type { DownloadRecord, LogEntry, RecordedError, Segment } from './download-record.js';
 import type { DownloadStatus } from './download-status.js';
-import { HaulError, isRetryable, toHaulError } from './errors.js';
+import { HaulError, isRetryable, systemCode, toHaulError } from './errors.js';
 import type { HostSlots } from './host-slots.js';
 import { formatBytes } from './format-bytes.js';
 import { compactSegments, pickSegment, type SegmentRange } from './plan-segments.js';
@@ -133,7 +132,8 @@ export class DownloadTask {
   readonly #ctx: TaskContext;
   #segments: LiveSegment[];
   #file: FileHandle | undefined;
-  #lock: FileLock | undefined;
+  /** The name this download holds against the process's other downloads while it runs. */
+  #claim: ClaimedName | undefined;
   #abort: AbortController | undefined;
   #stop: StopReason | undefined;
   #running: Promise<void> | undefined;
@@ -259,7 +259,9 @@ export class DownloadTask {
     const { dir, name } = this.record;
     if (name === undefined) return undefined;
     const path = partPath(dir, name);
-    const [open, named] = await Promise.all([file.stat(), lstat(path).catch(() => undefined)]);
+    // The open file's identity was journalled when it was opened: no need to ask the kernel again.
+    const open = this.record.file ?? (await file.stat());
+    const named = await lstat(path).catch(() => undefined);
     if (named !== undefined && named.dev === open.dev && named.ino === open.ino) return undefined;
     const folder = await stat(dir).catch(() => undefined);
     return folder === undefined
@@ -287,12 +289,15 @@ export class DownloadTask {
     if (name === undefined || file === undefined || total === undefined) return false;
     const final = await lstat(join(dir, name)).catch(() => undefined);
     if (final === undefined || !final.isFile() || final.dev !== file.dev || final.ino !== file.ino || final.size !== total) return false;
-    // The dead run's lock is taken over and let go, as a resume would; a live holder means it is not ours to finish.
-    const lock = await relockTarget(dir, name).catch(() => undefined);
-    if (lock === undefined) return false;
+    let claim: ClaimedName;
+    try {
+      claim = reclaimTarget(dir, name);
+    } catch {
+      return false;
+    }
     const part = await lstat(partPath(dir, name)).catch(() => undefined);
     if (part !== undefined && part.dev === file.dev && part.ino === file.ino) await rm(partPath(dir, name), { force: true });
-    await lock.release();
+    claim.release();
     this.#ctx.transition(this, 'verifying');
     this.#segments = [{ start: 0, end: total, pos: total, busy: false, writer: undefined }];
     this.#ctx.transition(this, 'completed', { segments: [{ start: 0, end: total, pos: total }], completedAt: Date.now(), error: undefined });
@@ -355,7 +360,7 @@ export class DownloadTask {
       const delay = calculateRetryDelay(failures, failure, this.#ctx.policy);
       const log = this.#logged(failure.message);
       if (delay === undefined) {
-        await this.#releaseLock();
+        this.#releaseClaim();
         this.#ctx.transition(this, 'failed', { error: recorded(failure), retryAt: undefined, log });
         return;
       }
@@ -377,9 +382,13 @@ export class DownloadTask {
   async #session(signal: AbortSignal): Promise<'done' | 'restart'> {
     const record = this.record;
     if (record.name !== undefined) {
-      this.#lock ??= await relockTarget(record.dir, record.name);
-      await this.#openPart();
-      if (this.#complete()) return 'done';
+      this.#claim ??= reclaimTarget(record.dir, record.name);
+      if ((await this.#openPart()) === 'taken') {
+        // Somebody else's file holds the name and nothing of ours is in it: start over under a free name.
+        this.#releaseClaim();
+        this.#segments = [];
+        this.#ctx.update(this, { name: undefined, file: undefined, segments: [] }, true);
+      } else if (this.#complete()) return 'done';
     } else {
       this.#segments = [];
     }
@@ -656,29 +665,40 @@ export class DownloadTask {
   /** The first body of a (re)started file: claim the name, open a clean partial, one segment from 0. */
   async #begin(response: ResponseHead & { url: string }, total: number | undefined, session: Session): Promise<LiveSegment> {
     const record = this.record;
-    if (record.name === undefined) {
-      await ensureDir(record.dir);
-      const desired = chooseFileName({
-        url: response.url,
-        requested: record.requestedName,
-        contentDisposition: headerValue(response.headers, 'content-disposition'),
-        contentType: headerValue(response.headers, 'content-type'),
-      });
-      const claim = (): Promise<ClaimedTarget> => claimTarget(record.dir, desired);
-      const claimed = await claim().catch(async (error: unknown) => {
+    const lost = new Set<string>();
+    let remade = false;
+    for (;;) {
+      if (this.record.name === undefined) {
+        await ensureDir(record.dir);
+        const desired = chooseFileName({
+          url: response.url,
+          requested: record.requestedName,
+          contentDisposition: headerValue(response.headers, 'content-disposition'),
+          contentType: headerValue(response.headers, 'content-type'),
+        });
+        const claimed = await claimTarget(record.dir, desired, lost).catch((error: unknown) => {
+          throw toHaulError(error, `cannot write in ${record.dir}`);
+        });
+        this.#claim = claimed;
+        this.#ctx.update(this, { name: claimed.name, file: undefined }, true);
+        // The name is in the journal before the partial exists: killed in between, the next run
+        // creates this name's partial instead of finding an orphan and taking "name (1)".
+        await this.#ctx.written();
+      }
+      const opened = await this.#openPart().catch(async (error: unknown) => {
         // The folder was deleted since this process made it: make it again, once.
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toHaulError(error, `cannot write in ${record.dir}`);
+        if (!(error instanceof HaulError) || systemCode(error.cause) !== 'ENOENT' || remade) throw error;
+        remade = true;
         madeDirs.delete(record.dir);
         await ensureDir(record.dir);
-        return claim();
+        return this.#openPart();
       });
-      this.#lock = claimed.lock;
-      this.#ctx.update(this, { name: claimed.name, file: undefined }, true);
-      // The name is in the journal before the partial exists: killed in between, the next run
-      // resumes this name instead of finding an orphan partial and taking "name (1)".
-      await this.#ctx.written();
+      if (opened === 'opened') break;
+      // Another process created this partial first (its O_EXCL won): the next free name.
+      lost.add(this.record.name ?? '');
+      this.#releaseClaim();
+      this.#ctx.update(this, { name: undefined, file: undefined, segments: [] }, true);
     }
-    await this.#openPart();
     const segment: LiveSegment = { start: 0, end: total ?? Infinity, pos: 0, busy: true, writer: undefined };
     this.#segments = [segment];
     await this.#checkSpace(total);
@@ -803,12 +823,12 @@ export class DownloadTask {
     let finalName = name;
     while (!(await commitFile(part, dir, finalName))) {
       // Someone put a file under our name while we downloaded: never replace it, take the next free name.
-      const claimed = await claimTarget(dir, name);
-      await this.#releaseLock();
-      this.#lock = claimed.lock;
+      const claimed = await claimTarget(dir, name, new Set([finalName]));
+      this.#claim?.release();
+      this.#claim = claimed;
       finalName = claimed.name;
     }
-    await this.#releaseLock();
+    this.#releaseClaim();
     // As browsers do, so SmartScreen and Gatekeeper still look at what came from the internet.
     const unmarked = await markFromInternet(join(dir, finalName), { url: this.record.url, referrer: this.record.headers.referer });
     if (unmarked !== undefined) this.#ctx.update(this, { log: this.#logged(`could not mark the file as downloaded from the internet: ${unmarked}`) }, false);
@@ -826,54 +846,57 @@ export class DownloadTask {
   /**
    * Opens `<name>.part` and trusts only the journalled bytes: each segment resumes where its last
    * fsynced checkpoint left it. The partial is never reached through a link (O_NOFOLLOW), a new one
-   * is created with O_EXCL, and an existing one is used only if it is the very file this download
-   * created (its recorded device and inode): anything else under that name is somebody else's.
+   * is created with O_EXCL (that create is the claim on the name between processes), and an
+   * existing one is used only if it is the very file this download created (its recorded device and
+   * inode): anything else under that name is somebody else's. 'taken': the name's partial is
+   * somebody else's and nothing of ours was in it (the caller takes another name).
    */
-  async #openPart(): Promise<void> {
+  async #openPart(): Promise<'opened' | 'taken'> {
     const { dir, name } = this.record;
     if (name === undefined) throw new HaulError('UNKNOWN', 'no file name was chosen');
     const path = partPath(dir, name);
     let segments = this.record.segments.map(toLive);
+    let size: number;
     if (this.#file === undefined) {
       const known = this.record.file;
-      const create = (): Promise<FileHandle> =>
-        open(path, CREATE_PART, 0o644).catch((caught: unknown) => {
-          throw toHaulError(caught, `cannot create ${path}`);
-        });
-      let handle: FileHandle | undefined;
-      let created = false;
-      // A new download has no partial yet: create it straight away (one system call, not two).
-      if (known === undefined && segments.length === 0) {
-        handle = await open(path, CREATE_PART, 0o644).catch((error: unknown) => {
+      /** A new partial, or undefined when something already has the name (EEXIST). */
+      const create = (): Promise<FileHandle | undefined> =>
+        open(path, CREATE_PART, 0o644).catch((error: unknown) => {
           if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
           throw toHaulError(error, `cannot create ${path}`);
         });
-        created = handle !== undefined;
-      }
-      if (handle === undefined) {
+      let handle: FileHandle | undefined;
+      let created = false;
+      if (known === undefined) {
+        // No partial of ours was ever recorded: whatever has the name is not ours.
+        handle = await create();
+        if (handle === undefined) return 'taken';
+        segments = [];
+        created = true;
+      } else {
         try {
           handle = await open(path, constants.O_RDWR | constants.O_NOFOLLOW, 0o644);
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toHaulError(error, `cannot open ${path}`);
           // Ours is gone: a clean one, created here and nowhere else.
           handle = await create();
+          if (handle === undefined) return 'taken';
           segments = [];
           created = true;
         }
       }
       const info = await handle.stat();
-      // Journals from before identities were recorded: a plain file with one name is taken as ours.
-      const ours = created || (known === undefined ? info.nlink === 1 : known.dev === info.dev && known.ino === info.ino);
-      if (!info.isFile() || !ours) {
+      if (!info.isFile() || !(created || (known !== undefined && known.dev === info.dev && known.ino === info.ino))) {
         await handle.close();
+        if (segments.every((segment) => segment.pos === segment.start)) return 'taken';
         throw new HaulError('FILE_SYSTEM', `${path} is not the partial file this download created (it was replaced); Haul leaves it alone`);
       }
       this.#file = handle;
+      size = info.size;
       // A new open file: only this one's writeback errors are ours, and we resume from what was durable.
       this.#syncError = undefined;
       if (known?.dev !== info.dev || known.ino !== info.ino) this.#ctx.update(this, { file: { dev: info.dev, ino: info.ino } }, true);
-    }
-    const size = (await this.#file.stat()).size;
+    } else size = (await this.#file.stat()).size;
     // Only bytes a segment has received are claimed: one that received none claims nothing, wherever
     // it starts. A partial shorter than a claim (truncated by someone) keeps what it still holds.
     segments = segments.map((segment) => (segment.pos > size ? { ...segment, pos: Math.max(segment.start, size) } : segment));
@@ -883,6 +906,7 @@ export class DownloadTask {
     if (segments.length === 0 && size > 0) await this.#file.truncate(0);
     this.#segments = segments;
     if (!sameSegments(segments.map(toRecorded), this.record.segments)) this.#ctx.update(this, { segments: segments.map(toRecorded) }, true);
+    return 'opened';
   }
 
   async #discardPartial(): Promise<void> {
@@ -908,7 +932,7 @@ export class DownloadTask {
       if (this.record.name !== undefined) await rm(partPath(this.record.dir, this.record.name), { force: true }).catch(() => undefined);
       this.#segments = [];
     }
-    await this.#releaseLock();
+    this.#releaseClaim();
     const next: DownloadStatus = reason === 'pause' ? 'paused' : reason === 'cancel' ? 'cancelled' : 'queued';
     this.#ctx.transition(this, next, { retryAt: undefined, ...(reason === 'cancel' ? { segments: [] } : {}) });
   }
@@ -930,10 +954,9 @@ export class DownloadTask {
     }
   }
 
-  async #releaseLock(): Promise<void> {
-    const lock = this.#lock;
-    this.#lock = undefined;
-    await lock?.release();
+  #releaseClaim(): void {
+    this.#claim?.release();
+    this.#claim = undefined;
   }
 }
 

@@ -92,7 +92,8 @@ function fromCauseChain(error: unknown, pick: (error: Error) => string | undefin
   return undefined;
 }
 
-function systemCode(error: unknown): string | undefined {
+/** The system's error code (ENOENT, ECONNRESET…) of an error or the first of its causes that has one. */
+export function systemCode(error: unknown): string | undefined {
   const code = fromCauseChain(error, (current) => {
     const value = (current as NodeJS.ErrnoException).code;
     return typeof value === 'string' && value !== 'ERR_GOT_REQUEST_ERROR' ? value : undefined;

@@ -2,20 +2,19 @@ import { lstat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { HaulError } from '../engine/errors.js';
 import { truncateUtf8 } from '../engine/sanitize-file-name.js';
-import { describeOwner, FileLock } from './file-lock.js';
 
 export const PART_SUFFIX = '.part';
-const LOCK_SUFFIX = '.part.lock';
 const MAX_CANDIDATES = 10_000;
-/** Room for " (9999)" and ".part.lock" inside the 255-byte limit of most file systems. */
-const NAME_BUDGET = 255 - ' (9999)'.length - LOCK_SUFFIX.length;
+/** Room for " (9999)" and ".part" inside the 255-byte limit of most file systems. */
+const NAME_BUDGET = 255 - ' (9999)'.length - PART_SUFFIX.length;
 
-export interface ClaimedTarget {
+/** A name this process holds for one download until `release`. */
+export interface ClaimedName {
   readonly name: string;
-  readonly lock: FileLock;
+  release(): void;
 }
 
-/** Names already claimed by downloads of this process: the lock file says "held by us" for those too. */
+/** Names held by downloads of this process (the claim between processes is the partial's O_EXCL create). */
 const claimedHere = new Set<string>();
 
 export function partPath(dir: string, name: string): string {
@@ -23,62 +22,50 @@ export function partPath(dir: string, name: string): string {
 }
 
 /**
- * Claims a free final name in `dir`: `name`, else `name (1).ext`, `name (2).ext`… A candidate is
- * free when its lock can be taken and neither the final file nor a partial exists under it (nor a
- * link of either name, dangling or not).
- * The lock makes the choice atomic between processes; the in-process set between downloads.
+ * Picks a free final name in `dir`: `name`, else `name (1).ext`, `name (2).ext`… after `skip`. A
+ * candidate is free when no download of this process holds it and neither the final file nor a
+ * partial exists under it (nor a link of either name, dangling or not). Between processes the
+ * choice is settled by creating the partial with O_EXCL: a caller that loses that race asks again
+ * with the lost name in `skip`.
  */
-export async function claimTarget(dir: string, desired: string): Promise<ClaimedTarget> {
+export async function claimTarget(dir: string, desired: string, skip: ReadonlySet<string> = new Set()): Promise<ClaimedName> {
   const base = truncateUtf8(desired, NAME_BUDGET);
   const ext = extname(base);
   const stem = ext === '' || ext === base ? base : base.slice(0, -ext.length);
   for (let n = 0; n < MAX_CANDIDATES; n++) {
     const candidate = n === 0 ? base : `${stem} (${n})${ext}`;
     const key = join(dir, candidate);
-    if (claimedHere.has(key)) continue;
+    if (claimedHere.has(key) || skip.has(candidate)) continue;
     claimedHere.add(key);
-    const lock = await FileLock.acquire(join(dir, candidate + LOCK_SUFFIX)).catch((error: unknown) => {
+    try {
+      if (!(await exists(key)) && !(await exists(partPath(dir, candidate)))) return held(candidate, key);
+    } catch (error) {
       claimedHere.delete(key);
       throw error;
-    });
-    if (!(lock instanceof FileLock)) {
-      claimedHere.delete(key);
-      continue;
     }
-    const taken = (await exists(key)) || (await exists(partPath(dir, candidate)));
-    if (!taken) return { name: candidate, lock: wrap(lock, key) };
-    await lock.release();
     claimedHere.delete(key);
   }
   throw new HaulError('FILE_SYSTEM', `no free file name for "${desired}" in ${dir}`);
 }
 
-/** Takes the lock on a name this download claimed before (resume after pause or restart). */
-export async function relockTarget(dir: string, name: string): Promise<FileLock> {
+/** Holds a name this download chose before (resume after pause or restart) against the process's other downloads. */
+export function reclaimTarget(dir: string, name: string): ClaimedName {
   const key = join(dir, name);
   if (claimedHere.has(key)) throw new HaulError('LOCKED', `${name} is being written by another download`);
   claimedHere.add(key);
-  let lock;
-  try {
-    lock = await FileLock.acquire(join(dir, name + LOCK_SUFFIX));
-  } catch (error) {
-    claimedHere.delete(key);
-    throw error;
-  }
-  if (!(lock instanceof FileLock)) {
-    claimedHere.delete(key);
-    throw new HaulError('LOCKED', `${name} is being written by ${describeOwner(lock.heldBy)}`);
-  }
-  return wrap(lock, key);
+  return held(name, key);
 }
 
-function wrap(lock: FileLock, key: string): FileLock {
-  const release = lock.release.bind(lock);
-  lock.release = async (): Promise<void> => {
-    claimedHere.delete(key);
-    await release();
+function held(name: string, key: string): ClaimedName {
+  let released = false;
+  return {
+    name,
+    release() {
+      if (released) return;
+      released = true;
+      claimedHere.delete(key);
+    },
   };
-  return lock;
 }
 
 /** lstat, not access: a dangling link still takes the name. Errors other than "no such file" are raised. */

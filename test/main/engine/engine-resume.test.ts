@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { type DownloadRecord, parseDownloadRecord, type Segment } from '../../../main/engine/download-record.js';
@@ -18,12 +18,15 @@ async function interruptedRun(stateDir: string, dir: string, url: string, file: 
   for (const segment of segments) body.copy(part, segment.start, segment.start, segment.pos);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'r.bin.part'), part);
+  // A run records the identity of the partial it created; a resume writes only into that file.
+  const { dev, ino } = await stat(join(dir, 'r.bin.part'));
   const journal = await Journal.open<DownloadRecord>(stateDir, parseDownloadRecord);
   const record: DownloadRecord = {
     id: 'resumed',
     url,
     dir,
     name: 'r.bin',
+    file: { dev, ino },
     headers: {},
     status: 'paused',
     total: body.length,
