@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { HaulError } from '../engine/errors.js';
 import { parseCliArgs, USAGE } from './parse-cli-args.js';
-import { EXIT_FAILED, EXIT_USAGE, runGet } from './run-get.js';
 
 /** Read at run time from the package; tsc's output (dist/main/cli) and the bundle (dist/cli/bin) both sit three folders below it. */
 function version(): string {
@@ -18,12 +17,12 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof HaulError)) throw error;
     process.stderr.write(`haul: ${error.message}\nTry "haul --help".\n`);
-    return EXIT_USAGE;
+    return 2;
   }
   switch (command.command) {
     case 'usage':
       process.stderr.write(`${USAGE}\n`);
-      return EXIT_USAGE;
+      return 2;
     case 'help':
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -46,8 +45,9 @@ async function main(argv: readonly string[]): Promise<number> {
         });
       });
       const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interrupted };
-      // haul serve's HTTP layer and schemas (zod: ~40 ms to load) are loaded only when serving.
-      return command.command === 'get' ? runGet(command, io) : (await import('./run-serve.js')).runServe(command, io);
+      // The engine (got and its kin) loads only for a download, haul serve's HTTP layer and schemas
+      // (zod: ~40 ms) only when serving: `haul --version` and `--help` start as fast as Node does.
+      return command.command === 'get' ? (await import('./run-get.js')).runGet(command, io) : (await import('./run-serve.js')).runServe(command, io);
     }
   }
 }
@@ -58,6 +58,6 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     process.stderr.write(`haul: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = EXIT_FAILED;
+    process.exitCode = 1;
   },
 );

@@ -794,12 +794,12 @@ export class DownloadTask {
     const { dir, name, total, checksum } = this.record;
     if (name === undefined) throw new HaulError('UNKNOWN', 'no file name was chosen');
     const part = partPath(dir, name);
-    // One fsync makes the whole file durable before it gets its name; no progress record is needed.
+    // One fdatasync makes the whole file (its bytes and its size) durable before it gets its name; no progress record is needed.
     const file = this.#file;
     for (const segment of this.#segments) await segment.writer?.flush();
     if (file === undefined) throw new HaulError('FILE_SYSTEM', 'partial file is not open');
     const size = (await file.stat()).size;
-    await file.sync();
+    await file.datasync();
     // The name must still lead to the file we wrote before it is linked under the final name.
     const gone = await this.#partGone(file);
     if (gone !== undefined) {

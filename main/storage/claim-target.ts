@@ -22,11 +22,11 @@ export function partPath(dir: string, name: string): string {
 }
 
 /**
- * Picks a free final name in `dir`: `name`, else `name (1).ext`, `name (2).ext`… after `skip`. A
- * candidate is free when no download of this process holds it and neither the final file nor a
- * partial exists under it (nor a link of either name, dangling or not). Between processes the
- * choice is settled by creating the partial with O_EXCL: a caller that loses that race asks again
- * with the lost name in `skip`.
+ * Picks a free final name in `dir`: `name`, else `name (1).ext`, `name (2).ext`…, passing over
+ * `skip`. A candidate is free when no download of this process holds it and nothing exists under
+ * it (not even a dangling link). Its partial is not looked at here: creating it with O_EXCL settles
+ * that, between processes too, and a caller whose create finds something there asks again with the
+ * name in `skip`.
  */
 export async function claimTarget(dir: string, desired: string, skip: ReadonlySet<string> = new Set()): Promise<ClaimedName> {
   const base = truncateUtf8(desired, NAME_BUDGET);
@@ -38,7 +38,7 @@ export async function claimTarget(dir: string, desired: string, skip: ReadonlySe
     if (claimedHere.has(key) || skip.has(candidate)) continue;
     claimedHere.add(key);
     try {
-      if (!(await exists(key)) && !(await exists(partPath(dir, candidate)))) return held(candidate, key);
+      if (!(await exists(key))) return held(candidate, key);
     } catch (error) {
       claimedHere.delete(key);
       throw error;

@@ -22,7 +22,11 @@ export class Journal<T extends { readonly id: string }> {
   readonly #path: string;
   readonly #records: Map<string, T>;
   #handle: FileHandle;
-  #pending: string[] = [];
+  /**
+   * Changes not yet written, the newest per id: a download that changes state three times before the
+   * next write costs one line, encoded once, when it is written.
+   */
+  #pending = new Map<string, Entry<T>>();
   /** Lines appended so far, and how many of them are written: `written()` waits for its own lines only. */
   #appendedLines = 0;
   #writtenLines = 0;
@@ -48,6 +52,13 @@ export class Journal<T extends { readonly id: string }> {
     await makeDir(dir);
     const path = journalPath(dir);
     const records = await readJournal(path, parse);
+    if (records.size === 0) {
+      // Nothing to keep (a first run, or every record deleted): an empty file, without the copy and
+      // its fsyncs. Should a power cut take the new file's name, nothing in it was lost.
+      const handle = await open(path, 'w', 0o600);
+      await handle.chmod(0o600);
+      return new Journal(path, records, handle, 0);
+    }
     const { handle, size } = await writeSnapshot(path, records);
     return new Journal(path, records, handle, size);
   }
@@ -88,7 +99,7 @@ export class Journal<T extends { readonly id: string }> {
 
   /** Resolves once everything put so far is written (and fsynced where asked). */
   async flush(): Promise<void> {
-    while (this.#pending.length > 0 || this.#flushing !== undefined) {
+    while (this.#pending.size > 0 || this.#flushing !== undefined) {
       if (this.#flushing !== undefined) await this.#flushing;
       else await this.#startFlush();
     }
@@ -113,7 +124,7 @@ export class Journal<T extends { readonly id: string }> {
 
   #append(entry: Entry<T>, durable: boolean): void {
     if (this.#closed) return;
-    this.#pending.push(encodeLine(entry));
+    this.#pending.set(entry.op === 'put' ? entry.rec.id : entry.id, entry);
     this.#appendedLines++;
     this.#pendingSync ||= durable;
     if (!this.#scheduled) {
@@ -128,11 +139,12 @@ export class Journal<T extends { readonly id: string }> {
   #startFlush(): Promise<void> {
     const run = async (): Promise<void> => {
       try {
-        while (this.#pending.length > 0 && !this.#closed) {
-          const text = this.#pending.join('');
+        while (this.#pending.size > 0 && !this.#closed) {
+          let text = '';
+          for (const entry of this.#pending.values()) text += encodeLine(entry);
           const sync = this.#pendingSync;
           const lines = this.#appendedLines;
-          this.#pending = [];
+          this.#pending = new Map();
           this.#pendingSync = false;
           if (this.#appended + text.length > this.#compactAt) {
             await this.#handle.close();
@@ -144,7 +156,7 @@ export class Journal<T extends { readonly id: string }> {
             this.#settleWaiters();
             continue;
           }
-          await this.#handle.appendFile(text);
+          await writeAll(this.#handle, Buffer.from(text));
           this.#appended += text.length;
           this.#writtenLines = lines;
           this.#settleWaiters();
@@ -172,6 +184,15 @@ export class Journal<T extends { readonly id: string }> {
       if (!this.#closed) void this.#handle.datasync().catch(() => undefined);
     }, wait);
     this.#syncTimer.unref();
+  }
+}
+
+/** One write for the whole batch (appendFile would go through writeFile's chunking); a short write goes on from where it stopped. */
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
   }
 }
 
