@@ -8,6 +8,7 @@
  * `add100k`: 100,000 URLs added through the contract: the longest event-loop stall and the RSS (run last: it grows the heap).
  * `add100kui`: the same add with the web UI open: until the page shows them all, its longest task, its heap, the event stream's size.
  *   BENCH_DIR (default /tmp/haul-bench), BENCH_BIG_MB (1024), BENCH_SCENARIOS (all: engine big throttle many clients capped four ui add100k add100kui)
+ *   `startup` (haul --version against node -e 0) and `mid` (64 MiB, defaults) compare with ../shared/bench/node-floor.mjs where it exists; `big` has the +sync rows.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -26,7 +27,7 @@ import { measureAddInUi } from './add-ui-bench.js';
 const DIR = process.env.BENCH_DIR ?? '/tmp/haul-bench';
 const PORT = 18182;
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 1024);
-const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'engine big throttle many clients capped four ui add100k add100kui').split(/\s+/);
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'startup engine big mid throttle many clients capped four ui add100k add100kui').split(/\s+/);
 const CLI = fileURLToPath(new URL('../../cli/bin/haul.js', import.meta.url));
 const BASE = `http://127.0.0.1:${PORT}`;
 const MiB = 1024 * 1024;
@@ -78,7 +79,8 @@ const rows: Row[] = [];
 function print(row: Row): void {
   rows.push(row);
   const rss = row.rssMb === undefined ? '      -' : row.rssMb.toFixed(1).padStart(7);
-  console.log(`${row.scenario.padEnd(9)} ${row.tool.padEnd(16)} ${row.seconds.toFixed(3).padStart(8)} s ${rss} MB ${row.ok ? 'ok ' : 'BAD'} ${row.note ?? ''}`);
+  const unit = row.tool === 'haul ratio' ? '×' : 's';
+  console.log(`${row.scenario.padEnd(9)} ${row.tool.padEnd(16)} ${row.seconds.toFixed(3).padStart(8)} ${unit} ${rss} MB ${row.ok ? 'ok ' : 'BAD'} ${row.note ?? ''}`);
 }
 
 /** Runs a command under /usr/bin/time for its peak RSS, then checks what it wrote. */
@@ -95,6 +97,27 @@ async function run(scenario: string, tool: string, argv: readonly string[], chec
   const ok = result.status === 0 && (await check());
   print({ scenario, tool, seconds, rssMb: Number.isFinite(rssKb) ? rssKb / 1024 : undefined, ok });
   return seconds;
+}
+
+/** The team's floor script (../shared/bench beside the project); its rows are skipped where it is absent. */
+const NODE_FLOOR = fileURLToPath(new URL('../../../../shared/bench/node-floor.mjs', import.meta.url));
+
+/** A peer's command followed by an fsync of the file it wrote. */
+function synced(argv: readonly string[], file: string): string[] {
+  return ['sh', '-c', `"$@" && sync -d ${file}`, 'sh', ...argv];
+}
+
+/** Wall seconds of one run of a command, output ignored. */
+function timed(argv: readonly string[]): number {
+  const started = performance.now();
+  spawnSync(argv[0] ?? '', argv.slice(1), { stdio: 'ignore' });
+  return (performance.now() - started) / 1000;
+}
+
+/** A target stated as a ratio to a peer in the same run. */
+function ratio(scenario: string, seconds: number, peer: number, name: string, target: number): void {
+  const value = seconds / peer;
+  print({ scenario, tool: 'haul ratio', seconds: value, rssMb: undefined, ok: value <= target, note: `of ${name} (target ≤ ${target.toFixed(2)}×)` });
 }
 
 const sameAs = (file: string, want: string) => async (): Promise<boolean> => {
@@ -169,11 +192,33 @@ async function main(): Promise<void> {
   console.log(`scenario  tool               wall     peak RSS      (${BIG_MB} MiB big file, nginx on 127.0.0.1:${PORT})`);
   try {
     if (SCENARIOS.includes('engine')) await engineScenarios(bigSha, midSha);
+    if (SCENARIOS.includes('startup')) {
+      // `haul --version` against a bare Node start (target: at most 1.5×), best of five each.
+      const best = (argv: readonly string[]): number => Math.min(...Array.from({ length: 5 }, () => timed(argv)));
+      const bare = best([process.execPath, '-e', '0']);
+      const version = best([process.execPath, ...nodeFlags, CLI, '--version']);
+      print({ scenario: 'startup', tool: 'node -e 0', seconds: bare, rssMb: undefined, ok: true });
+      print({ scenario: 'startup', tool: 'haul --version', seconds: version, rssMb: undefined, ok: version <= 1.5 * bare, note: `${(version / bare).toFixed(2)}× node -e 0 (target ≤ 1.5×)` });
+    }
     if (SCENARIOS.includes('big')) {
+      // Rows named +sync: the peer, then an fsync of its file, the promise Haul makes when it says "completed".
+      const durable: number[] = [];
       if (has('curl')) await run('big', 'curl', ['curl', '-sf', '-o', 'big.bin', `${BASE}/big.bin`], sameAs('big', bigSha));
+      if (has('curl')) durable.push(await run('big', 'curl+sync', synced(['curl', '-sf', '-o', 'big.bin', `${BASE}/big.bin`], 'big.bin'), sameAs('big', bigSha)));
       if (has('wget')) await run('big', 'wget', ['wget', '-q', '-O', 'big.bin', `${BASE}/big.bin`], sameAs('big', bigSha));
-      if (has('aria2c')) await run('big', 'aria2c-x1', ['aria2c', '-q', '--file-allocation=none', '-x1', '-s1', '-o', 'big.bin', `${BASE}/big.bin`], sameAs('big', bigSha));
-      await run('big', 'haul', [...haul, `${BASE}/big.bin`], sameAs('big', bigSha));
+      if (has('wget')) durable.push(await run('big', 'wget+sync', synced(['wget', '-q', '-O', 'big.bin', `${BASE}/big.bin`], 'big.bin'), sameAs('big', bigSha)));
+      const aria = ['aria2c', '-q', '--file-allocation=none', '-x1', '-s1', '-o', 'big.bin', `${BASE}/big.bin`];
+      if (has('aria2c')) await run('big', 'aria2c-x1', aria, sameAs('big', bigSha));
+      if (has('aria2c')) durable.push(await run('big', 'aria2c-x1+sync', synced(aria, 'big.bin'), sameAs('big', bigSha)));
+      const seconds = await run('big', 'haul', [...haul, `${BASE}/big.bin`], sameAs('big', bigSha));
+      if (durable.length > 0) ratio('big', seconds, Math.min(...durable), 'the best durable peer', 1.0);
+    }
+    if (SCENARIOS.includes('mid')) {
+      if (has('curl')) await run('mid', 'curl', ['curl', '-sf', '-o', 'mid.bin', `${BASE}/mid.bin`], sameAs('mid', midSha));
+      if (has('aria2c')) await run('mid', 'aria2c-x1', ['aria2c', '-q', '--file-allocation=none', '-x1', '-s1', '-o', 'mid.bin', `${BASE}/mid.bin`], sameAs('mid', midSha));
+      const floor = existsSync(NODE_FLOOR) ? await run('mid', 'node-floor', [process.execPath, NODE_FLOOR, 'one', `${BASE}/mid.bin`, 'mid.bin'], sameAs('mid', midSha)) : undefined;
+      const seconds = await run('mid', 'haul', [...haul, `${BASE}/mid.bin`], sameAs('mid', midSha));
+      if (floor !== undefined) ratio('mid', seconds, floor, 'node-floor', 1.15);
     }
     if (SCENARIOS.includes('throttle')) {
       if (has('curl')) await run('throttle', 'curl', ['curl', '-sf', '--limit-rate', '16M', '-o', 'mid.bin', `${BASE}/mid.bin`], sameAs('mid', midSha));
@@ -182,8 +227,11 @@ async function main(): Promise<void> {
     }
     if (SCENARIOS.includes('many')) {
       if (has('wget')) await run('many', 'wget-seq', ['wget', '-q', '-i', join(DIR, 'many.list')], manyCheck);
-      if (has('aria2c')) await run('many', 'aria2c-j16', ['aria2c', '-q', '--file-allocation=none', '-j16', '-i', join(DIR, 'many.list')], manyCheck);
-      await run('many', 'haul-j16', [...haul, '-j', '16', '-i', join(DIR, 'many.list')], manyCheck);
+      const aria = has('aria2c') ? await run('many', 'aria2c-j16', ['aria2c', '-q', '--file-allocation=none', '-j16', '-i', join(DIR, 'many.list')], manyCheck) : undefined;
+      const floor = existsSync(NODE_FLOOR) ? await run('many', 'node-floor', [process.execPath, NODE_FLOOR, 'many', join(DIR, 'many.list'), '.', '16'], manyCheck) : undefined;
+      const seconds = await run('many', 'haul-j16', [...haul, '-j', '16', '-i', join(DIR, 'many.list')], manyCheck);
+      if (aria !== undefined) ratio('many', seconds, aria, 'aria2c -j16', 1.0);
+      if (floor !== undefined) ratio('many', seconds, floor, 'node-floor', 1.3);
     }
     if (SCENARIOS.includes('clients')) {
       // The HTTP client's own cost for `many`, in this process: no files, no journal, no start-up.
