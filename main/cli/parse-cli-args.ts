@@ -2,6 +2,8 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type Checksum, parseChecksum } from '../engine/checksum.js';
 import { HaulError } from '../engine/errors.js';
 import { parseRate } from '../engine/parse-rate.js';
+import { parseProxyUrl, type ProxySetting } from '../engine/network/proxy-for.js';
+import { basicAuth, parseHeaderOption } from './parse-header-option.js';
 
 export interface GetOptions {
   readonly command: 'get';
@@ -18,6 +20,14 @@ export interface GetOptions {
   readonly timeoutSeconds: number;
   /** Bytes/s below which a download's attempt ends (over --timeout seconds); 0 = no rule. */
   readonly lowestSpeed: number;
+  /** Sent with every request (names in lower case): --header, --user-agent, --referer, --http-user. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly proxy: ProxySetting;
+  /** Netscape cookies.txt to send cookies from. */
+  readonly cookiesFile: string | undefined;
+  /** PEM files of extra certificate authorities. */
+  readonly caFiles: readonly string[];
+  readonly insecure: boolean;
 }
 
 export interface ServeOptions {
@@ -54,6 +64,16 @@ haul get options:
       --timeout SECONDS     give up on a connection that sends nothing for this long (default 30)
       --lowest-speed RATE   end an attempt slower than RATE for --timeout seconds, as a failure (default: off)
       --json                NDJSON events on stdout instead of the progress display
+  -H, --header 'N: V'       send this header with every request (repeatable)
+      --user-agent TEXT     the User-Agent header (default Haul/0.1)
+      --referer URL         the Referer header
+      --http-user USER      user name for servers that ask (Basic); with --http-password PASS
+      --load-cookies FILE   send cookies from FILE (Netscape cookies.txt, as curl, wget and browsers' exporters write)
+      --proxy URL           use this proxy (http://, https://, socks5://; user:password@ allowed)
+      --no-proxy            connect directly, whatever HTTP_PROXY, HTTPS_PROXY and ALL_PROXY say
+                            (by default they are honoured, with NO_PROXY's exceptions, as curl does)
+      --ca-certificate FILE also trust the certificate authorities in FILE (PEM; repeatable)
+      --insecure            do not check certificates at all (only for a server you know)
   -h, --help                show this help
   -v, --version             show the version
 
@@ -95,6 +115,16 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       timeout: { type: 'string' },
       'lowest-speed': { type: 'string' },
       json: { type: 'boolean' },
+      header: { type: 'string', short: 'H', multiple: true },
+      'user-agent': { type: 'string' },
+      referer: { type: 'string' },
+      'http-user': { type: 'string' },
+      'http-password': { type: 'string' },
+      'load-cookies': { type: 'string' },
+      proxy: { type: 'string' },
+      'no-proxy': { type: 'boolean' },
+      'ca-certificate': { type: 'string', multiple: true },
+      insecure: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -108,6 +138,17 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.out !== undefined && !single) throw new HaulError('INVALID_OPTION', '-o/--out works with exactly one URL');
   if (values.checksum !== undefined && !single) throw new HaulError('INVALID_OPTION', '--checksum works with exactly one URL');
   const connections = values.connections === undefined || values.connections === 'auto' ? 'auto' : count(values.connections, '--connections', 1, 64);
+  if (values.proxy !== undefined && values['no-proxy'] === true) throw new HaulError('INVALID_OPTION', '--proxy and --no-proxy contradict each other');
+  const proxy: ProxySetting = values['no-proxy'] === true ? { mode: 'none' } : values.proxy === undefined ? { mode: 'env' } : { mode: 'manual', url: parseProxyUrl(values.proxy, '--proxy').href };
+  const headers: Record<string, string> = {};
+  for (const header of values.header ?? []) {
+    const [name, value] = parseHeaderOption(header);
+    headers[name] = value;
+  }
+  if (values['user-agent'] !== undefined) headers['user-agent'] = parseHeaderOption(`User-Agent: ${values['user-agent']}`)[1];
+  if (values.referer !== undefined) headers.referer = parseHeaderOption(`Referer: ${values.referer}`)[1];
+  if ((values['http-user'] === undefined) !== (values['http-password'] === undefined)) throw new HaulError('INVALID_OPTION', '--http-user and --http-password go together');
+  if (values['http-user'] !== undefined) headers.authorization = basicAuth(values['http-user'], values['http-password'] ?? '');
   return {
     command: 'get',
     urls,
@@ -122,6 +163,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     json: values.json === true,
     timeoutSeconds: values.timeout === undefined ? 30 : seconds(values.timeout),
     lowestSpeed: values['lowest-speed'] === undefined ? 0 : parseRate(values['lowest-speed']),
+    headers,
+    proxy,
+    cookiesFile: values['load-cookies'],
+    caFiles: values['ca-certificate'] ?? [],
+    insecure: values.insecure === true,
   };
 }
 

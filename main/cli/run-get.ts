@@ -6,6 +6,9 @@ import { Engine, type AddInput, type DownloadSnapshot } from '../engine/engine.j
 import { HaulError } from '../engine/errors.js';
 import { decodeText } from '../engine/decode-text.js';
 import { parseUrlList } from '../engine/parse-url-list.js';
+import { loadCookieJar } from '../engine/network/load-cookie-jar.js';
+import { parseNetscapeCookies } from '../engine/network/netscape-cookies.js';
+import type { CookieJar } from 'tough-cookie';
 import { parseDownloadUrl } from '../engine/parse-url.js';
 import { displayUrl, printable } from '../engine/printable.js';
 import { finishedEarlier } from './finished-earlier.js';
@@ -20,6 +23,9 @@ export interface CliIo {
   /** Resolves when the user asks to stop (Ctrl-C); the run then pauses cleanly. */
   readonly interrupted: Promise<string>;
 }
+
+/** A cookies file larger than this is refused unread (browsers' exports are far smaller). */
+const MAX_COOKIES_FILE = 32 * 1024 * 1024;
 
 /** Problems with the input printed one by one before the rest are counted. */
 const MAX_PROBLEMS_SHOWN = 30;
@@ -48,7 +54,18 @@ export async function runGet(options: GetOptions, io: CliIo): Promise<number> {
     return problems.length > 0 ? EXIT_FAILED : EXIT_USAGE;
   }
 
+  let network;
+  try {
+    network = await loadNetwork(options);
+  } catch (error) {
+    reporter.warn((error as Error).message);
+    reporter.close();
+    return EXIT_USAGE;
+  }
+  for (const warning of network.warnings) reporter.warn(warning);
   const engineOptions = {
+    network: { proxy: options.proxy, ca: network.ca, insecure: options.insecure },
+    cookieJar: network.jar,
     maxConcurrent: options.maxConcurrent,
     connections: options.connections,
     globalLimit: options.limitRate,
@@ -123,13 +140,38 @@ export async function runGet(options: GetOptions, io: CliIo): Promise<number> {
   return failed.length > 0 || problems.length > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
+/** The files the network options name, read once: extra certificate authorities and cookies. */
+async function loadNetwork(options: GetOptions): Promise<{ ca: string[]; jar: CookieJar | undefined; warnings: string[] }> {
+  const warnings: string[] = [];
+  const ca: string[] = [];
+  for (const file of options.caFiles) {
+    const text = await readFile(file, 'utf8').catch((error: unknown) => {
+      throw new HaulError('INVALID_OPTION', `cannot read --ca-certificate ${printable(file)}: ${printable((error as Error).message)}`);
+    });
+    if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new HaulError('INVALID_OPTION', `--ca-certificate ${printable(file)} holds no PEM certificate`);
+    ca.push(text);
+  }
+  if (options.cookiesFile === undefined) return { ca, jar: undefined, warnings };
+  const file = options.cookiesFile;
+  const bytes = await readFile(file).catch((error: unknown) => {
+    throw new HaulError('INVALID_OPTION', `cannot read --load-cookies ${printable(file)}: ${printable((error as Error).message)}`);
+  });
+  if (bytes.length > MAX_COOKIES_FILE) throw new HaulError('INVALID_OPTION', `--load-cookies ${printable(file)} is over ${MAX_COOKIES_FILE / 1024 / 1024} MiB`);
+  const parsed = parseNetscapeCookies(decodeText(bytes));
+  for (const problem of parsed.invalid.slice(0, MAX_PROBLEMS_SHOWN)) warnings.push(`${printable(file)}:${problem.line}: not a cookie (${problem.reason}); skipped`);
+  if (parsed.invalid.length > MAX_PROBLEMS_SHOWN) warnings.push(`… and ${parsed.invalid.length - MAX_PROBLEMS_SHOWN} more lines like these`);
+  const { jar, expired } = loadCookieJar(parsed.cookies);
+  if (expired > 0) warnings.push(`${printable(file)}: ${expired} cookie${expired === 1 ? ' has' : 's have'} expired and will not be sent`);
+  return { ca, jar, warnings };
+}
+
 async function collectInputs(options: GetOptions, dir: string, io: CliIo): Promise<{ inputs: AddInput[]; problems: string[] }> {
   const inputs: AddInput[] = [];
   const problems: string[] = [];
   // An argument is the user's exact URL: validated, never trimmed or cut as pasted prose would be.
   for (const [index, argument] of options.urls.entries()) {
     try {
-      inputs.push({ url: parseDownloadUrl(argument).href, dir, name: options.out, checksum: options.checksum });
+      inputs.push({ url: parseDownloadUrl(argument).href, dir, name: options.out, checksum: options.checksum, headers: options.headers });
     } catch (error) {
       problems.push(`argument ${index + 1}: ${(error as Error).message}`);
     }
@@ -154,7 +196,8 @@ async function collectInputs(options: GetOptions, dir: string, io: CliIo): Promi
         dir: entry.dir === undefined ? dir : resolve(dir, entry.dir),
         name: entry.name,
         checksum: entry.checksum,
-        headers: entry.headers,
+        // A list line's own headers win over the command line's.
+        headers: { ...options.headers, ...entry.headers },
       });
     }
   }

@@ -88,6 +88,9 @@ export function decideResponse(asked: RangeAsked, response: ResponseHead, now = 
     }
     return { kind: 'restart', reason: 'the server cannot serve the rest of the file (416)' };
   }
+  if (status === 401) {
+    return { kind: 'error', error: new HaulError('AUTH_REQUIRED', 'this server needs a user name and password (HTTP 401)', { status }) };
+  }
   const reason = response.statusMessage !== undefined && response.statusMessage !== '' ? ` ${response.statusMessage}` : '';
   const retryAfterMs = parseRetryAfter(header('retry-after'), now);
   return {

@@ -71,6 +71,13 @@ export function describeError(error: RecordedError, url?: string): ErrorWords {
         return 'This is not an address Haul can download';
       case 'LOCKED':
         return 'Another download is writing this file';
+      case 'AUTH_REQUIRED':
+        return `${host} needs a user name and password`;
+      case 'PROXY':
+        return detail.includes('407') ? 'The proxy needs a user name and password' : "Can't get through the proxy";
+      case 'TLS':
+        // The engine's sentence already names the host and the problem with its certificate.
+        return detail.charAt(0).toUpperCase() + detail.slice(1).replace(/;.*$/, '');
       default:
         return 'Something went wrong';
     }

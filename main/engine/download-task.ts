@@ -18,6 +18,7 @@ import { decideResponse, ifRangeValue, type ResponseHead } from './decide-respon
 import type { DownloadRecord, LogEntry, RecordedError, Segment } from './download-record.js';
 import type { DownloadStatus } from './download-status.js';
 import { HaulError, isRetryable, systemCode, toHaulError } from './errors.js';
+import type { Network } from './network/network.js';
 import type { HostSlots } from './host-slots.js';
 import { formatBytes } from './format-bytes.js';
 import { compactSegments, pickSegment, type SegmentRange } from './plan-segments.js';
@@ -31,6 +32,8 @@ type Patch = { -readonly [K in keyof DownloadRecord]?: DownloadRecord[K] | undef
 /** What a task needs from its engine; the engine owns state, the task owns one download's I/O. */
 export interface TaskContext {
   readonly got: Got;
+  /** The way out (direct or through a proxy) for each request, and the words for its failures. */
+  readonly network: Network;
   /** Read at every retry decision, so a change applies to running downloads. */
   policy: RetryPolicy;
   readonly stallTimeoutMs: number;
@@ -595,7 +598,8 @@ export class DownloadTask {
       attempt.abort(session.abort.signal.reason);
     };
     session.abort.signal.addEventListener('abort', forward, { once: true });
-    const stream = this.#ctx.got.stream(record.url, { headers, signal: attempt.signal });
+    const route = this.#ctx.network.route(record.url);
+    const stream = this.#ctx.got.stream(record.url, { headers, signal: attempt.signal, agent: route.agents });
     // Errors surface through the response promise and the async iterator; this keeps an error
     // between the two from becoming an uncaught 'error' event.
     stream.on('error', () => undefined);
@@ -656,6 +660,8 @@ export class DownloadTask {
       const leaveAt =
         segment === undefined ? (pos: number): boolean => session.splittable && session.controller.target > 1 && pos >= from + session.requestCap : undefined;
       await this.#pump(stream, target, response.status === 206 ? (end ?? decision.total) : decision.total, attempt, leaveAt);
+    } catch (error) {
+      throw this.#ctx.network.explain(error, route, record.url);
     } finally {
       session.abort.signal.removeEventListener('abort', forward);
       stream.destroy();

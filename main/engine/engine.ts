@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
 import { rm } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import got, { type Got } from 'got';
+import type { CookieJar } from 'tough-cookie';
+import { Network, type NetworkOptions, type Route } from './network/network.js';
 import { partPath } from '../storage/claim-target.js';
 import { FileLock, describeOwner } from '../storage/file-lock.js';
 import { Journal } from '../storage/journal.js';
@@ -46,6 +46,10 @@ export interface EngineOptions {
   readonly minSplitSize?: number;
   readonly checkpointIntervalMs?: number;
   readonly userAgent?: string;
+  /** Proxy, extra certificate authorities, and whether to skip certificate checks. */
+  readonly network?: NetworkOptions;
+  /** Cookies sent by domain and path, and kept when a response (a redirect) sets them. */
+  readonly cookieJar?: CookieJar;
 }
 
 export interface AddInput {
@@ -124,7 +128,7 @@ export class Engine {
   readonly #journal: Journal<DownloadRecord>;
   readonly #journalLock: FileLock;
   readonly #stateDir: string;
-  readonly #agents: { http: http.Agent; https: https.Agent };
+  readonly #network: Network;
   readonly #ctx: TaskContext;
   readonly #globalBucket: TokenBucket;
   readonly #hostSlots: HostSlots;
@@ -148,10 +152,12 @@ export class Engine {
     this.#progressIntervalMs = options.progressIntervalMs ?? 250;
     this.#checkpointEvery = Math.max(1, Math.round((options.checkpointIntervalMs ?? 1000) / this.#progressIntervalMs));
     const agentOptions = { keepAlive: true, maxFreeSockets: 64, scheduling: 'lifo' as const };
-    this.#agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+    this.#network = new Network(options.network ?? {}, agentOptions);
     const connectTimeout = options.connectTimeoutMs ?? 30_000;
     const client: Got = got.extend({
-      agent: this.#agents,
+      agent: this.#network.route('http://localhost/').agents,
+      cookieJar: options.cookieJar,
+      https: { rejectUnauthorized: !this.#network.insecure, ...(this.#network.ca === undefined ? {} : { certificateAuthority: [...this.#network.ca] }) },
       decompress: false,
       retry: { limit: 0 },
       throwHttpErrors: false,
@@ -163,6 +169,7 @@ export class Engine {
     });
     this.#ctx = {
       got: client,
+      network: this.#network,
       policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
       stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
       lowestSpeed: options.lowestSpeed ?? 0,
@@ -383,7 +390,13 @@ export class Engine {
     const timer = setTimeout(() => {
       controller.abort();
     }, 15_000);
-    const stream = this.#ctx.got.stream(href, { headers: { ...checkHeaders(headers), range: 'bytes=0-0', 'accept-encoding': 'identity' }, signal: controller.signal });
+    let route: Route;
+    try {
+      route = this.#network.route(href);
+    } catch (error) {
+      return { url: href, resumable: false, error: toHaulError(error).message };
+    }
+    const stream = this.#ctx.got.stream(href, { headers: { ...checkHeaders(headers), range: 'bytes=0-0', 'accept-encoding': 'identity' }, signal: controller.signal, agent: route.agents });
     stream.on('error', () => undefined);
     try {
       const response = await responseOf(stream);
@@ -397,7 +410,7 @@ export class Engine {
       const name = chooseFileName({ url: response.url, contentDisposition: header('content-disposition'), contentType: header('content-type') });
       return { url: href, name, ...(size === undefined ? {} : { size }), resumable: response.status === 206 };
     } catch (error) {
-      return { url: href, resumable: false, error: controller.signal.aborted ? 'no answer within 15 s' : toHaulError(error).message };
+      return { url: href, resumable: false, error: controller.signal.aborted ? 'no answer within 15 s' : this.#network.explain(error, route, href).message };
     } finally {
       clearTimeout(timer);
       stream.destroy();
@@ -421,8 +434,7 @@ export class Engine {
     await Promise.all([...this.#tasks.values()].map((task) => task.stop('shutdown')));
     await this.#journal.close();
     await this.#journalLock.release();
-    this.#agents.http.destroy();
-    this.#agents.https.destroy();
+    this.#network.destroy();
     this.#resolveIdle();
   }
 

@@ -18,6 +18,12 @@ export type HaulErrorCode =
   | 'ACCESS_DENIED'
   | 'FILE_SYSTEM'
   | 'LOCKED'
+  /** A proxy refused or could not be reached: the proxy's fault, not the server's. */
+  | 'PROXY'
+  /** The server's certificate did not check out. */
+  | 'TLS'
+  /** HTTP 401: the server needs a user name and password (or refused the ones given). */
+  | 'AUTH_REQUIRED'
   | 'ABORTED'
   | 'UNKNOWN';
 

@@ -23,10 +23,12 @@ export interface CliOptions {
   readonly timeoutMs?: number;
   /** Node flags before the script, e.g. `--import` of a test hook. */
   readonly nodeArgs?: readonly string[];
+  /** Variables set for the child on top of this process's environment (the proxy variables…). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export function startCli(args: readonly string[], options: CliOptions = {}): CliProcess {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd, stdio: 'pipe' });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd, stdio: 'pipe', env: { ...process.env, ...options.env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));

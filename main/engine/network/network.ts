@@ -1,0 +1,138 @@
+import http from 'node:http';
+import https from 'node:https';
+import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
+import { SocksProxyAgent } from 'socks-proxy-agent';
+import { displayUrl } from '../printable.js';
+import { HaulError, systemCode, toHaulError } from '../errors.js';
+import { type ProxySetting, proxyFor } from './proxy-for.js';
+
+export interface NetworkOptions {
+  readonly proxy?: ProxySetting;
+  /** Where `env` proxies come from (default: this process's environment). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Extra certificate authorities (PEM), trusted besides the system's. */
+  readonly ca?: readonly string[];
+  /** Skip certificate checks: only ever an explicit choice of the user. */
+  readonly insecure?: boolean;
+}
+
+export interface Agents {
+  readonly http: http.Agent;
+  readonly https: https.Agent;
+}
+
+/** How one request leaves: through which agents, and which proxy (for the words of an error). */
+export interface Route {
+  readonly agents: Agents;
+  readonly proxy: URL | undefined;
+}
+
+const CONNECT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
+
+/** People's words for the TLS library's certificate codes; `host` is the server's name. */
+const CERTIFICATE_WORDS: Readonly<Record<string, (host: string) => string>> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: (host) => `the certificate for ${host} is self-signed`,
+  SELF_SIGNED_CERT_IN_CHAIN: (host) => `the certificate for ${host} comes from an authority this machine does not trust (a self-signed root)`,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: (host) => `the certificate for ${host} comes from an authority this machine does not trust`,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: (host) => `the certificate for ${host} comes from an authority this machine does not trust`,
+  UNABLE_TO_GET_ISSUER_CERT: (host) => `the certificate for ${host} comes from an authority this machine does not trust`,
+  CERT_HAS_EXPIRED: (host) => `the certificate for ${host} has expired`,
+  CERT_NOT_YET_VALID: (host) => `the certificate for ${host} is not valid yet (is this machine's clock right?)`,
+  ERR_TLS_CERT_ALTNAME_INVALID: (host) => `the certificate the server sent is not for ${host}`,
+  CERT_REVOKED: (host) => `the certificate for ${host} was revoked`,
+};
+
+/**
+ * The engine's way out: direct keep-alive agents, or agents through a proxy (hpagent for http and
+ * https proxies, socks-proxy-agent for socks5), one set per proxy, kept for reuse; and the words
+ * for what goes wrong on the way (a proxy that refuses, a certificate that does not check out).
+ */
+export class Network {
+  readonly #proxy: ProxySetting;
+  readonly #env: Readonly<Record<string, string | undefined>>;
+  readonly #agentOptions: http.AgentOptions;
+  readonly #direct: Agents;
+  readonly #proxied = new Map<string, Agents>();
+  readonly insecure: boolean;
+  readonly ca: readonly string[] | undefined;
+
+  constructor(options: NetworkOptions, agentOptions: http.AgentOptions) {
+    this.#proxy = options.proxy ?? { mode: 'env' };
+    this.#env = options.env ?? process.env;
+    this.#agentOptions = agentOptions;
+    this.#direct = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+    this.insecure = options.insecure === true;
+    this.ca = options.ca !== undefined && options.ca.length > 0 ? options.ca : undefined;
+  }
+
+  /** The agents for a request to `url`. Throws INVALID_OPTION when the proxy setting is unusable. */
+  route(url: string): Route {
+    const proxy = proxyFor(new URL(url), this.#proxy, this.#env);
+    if (proxy === undefined) return { agents: this.#direct, proxy: undefined };
+    let agents = this.#proxied.get(proxy.href);
+    if (agents === undefined) {
+      agents = this.#agentsVia(proxy);
+      this.#proxied.set(proxy.href, agents);
+    }
+    return { agents, proxy };
+  }
+
+  #agentsVia(proxy: URL): Agents {
+    if (proxy.protocol.startsWith('socks')) {
+      const agent = new SocksProxyAgent(proxy, { ...this.#agentOptions });
+      // agent-base's Agent (an http.Agent) tunnels https requests too: one agent serves both.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- see above
+      return { http: agent, https: agent };
+    }
+    const tls = { ...(this.ca === undefined ? {} : { ca: [...this.ca] }), rejectUnauthorized: !this.insecure };
+    const options = { ...this.#agentOptions, proxy, proxyRequestOptions: tls };
+    return { http: new HttpProxyAgent(options), https: new HttpsProxyAgent(options) };
+  }
+
+  /** A failure on `route` in people's words: the proxy's own failures name the proxy and are not retried. */
+  explain(error: unknown, route: Route | undefined, url: string): HaulError {
+    const proxy = route?.proxy;
+    const host = safeHost(url);
+    if (proxy !== undefined) {
+      const named = displayUrl(proxy.href);
+      const status = /^Bad response: (\d{3})/.exec(error instanceof Error ? error.message : '')?.[1];
+      if (status === '407' || (error instanceof HaulError && error.status === 407)) {
+        return new HaulError('PROXY', `the proxy ${named} asks for a user name and password (HTTP 407); give them in the proxy URL (http://user:password@host:port)`, { cause: error });
+      }
+      if (status !== undefined) return new HaulError('PROXY', `the proxy ${named} would not connect to ${host} (HTTP ${status})`, { cause: error });
+      const code = systemCode(error);
+      if (!(error instanceof HaulError) && code !== undefined && CONNECT_CODES.has(code) && !connected(error)) {
+        return new HaulError('PROXY', `could not reach the proxy ${named} (${code})`, { cause: error });
+      }
+    }
+    const code = error instanceof HaulError ? undefined : systemCode(error);
+    const words = code === undefined ? undefined : CERTIFICATE_WORDS[code];
+    if (words !== undefined) {
+      return new HaulError('TLS', `${words(host)}${this.insecure ? '' : '; haul get --ca-certificate FILE trusts an authority'}`, { cause: error });
+    }
+    return toHaulError(error);
+  }
+
+  destroy(): void {
+    this.#direct.http.destroy();
+    this.#direct.https.destroy();
+    for (const agents of this.#proxied.values()) {
+      agents.http.destroy();
+      agents.https.destroy();
+    }
+  }
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the server';
+  }
+}
+
+/** got's timings say whether the socket had connected: after that, a reset is the server's, not the proxy's. */
+function connected(error: unknown): boolean {
+  const timings = (error as { timings?: { connect?: number } }).timings;
+  return timings?.connect !== undefined;
+}
