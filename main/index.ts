@@ -1,4 +1,4 @@
-import { app, clipboard, dialog, ipcMain, Menu, Notification, powerMonitor, powerSaveBlocker, shell, Tray } from 'electron';
+import { app, clipboard, dialog, ipcMain, Menu, Notification, powerMonitor, powerSaveBlocker, session, shell, Tray } from 'electron';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +65,12 @@ async function main(): Promise<void> {
       return answer.response === 0;
     },
   };
-  const haul = await openHaul(join(app.getPath('userData'), 'engine'), { defaults: { downloadDir: app.getPath('downloads') }, desktop });
+  const haul = await openHaul(join(app.getPath('userData'), 'engine'), {
+    defaults: { downloadDir: app.getPath('downloads') },
+    desktop,
+    // The OS's proxy settings, PAC files included, as Chromium itself would use them.
+    resolveProxy: (url) => session.defaultSession.resolveProxy(url),
+  });
   const hidden = first.hidden || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   const window = createWindow({ show: !hidden });
   const desktopShell = new DesktopShell({

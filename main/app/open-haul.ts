@@ -1,5 +1,5 @@
 import type { Desktop, EventMessage, Handlers, Settings } from '../contract/contract.js';
-import { applySettings, createHandlers } from '../contract/create-handlers.js';
+import { applySettings, createHandlers, networkOptions } from '../contract/create-handlers.js';
 import { Engine } from '../engine/engine.js';
 import { defaultSettings, SettingsStore } from '../settings/settings-store.js';
 import { DirConfinement } from '../storage/confine-dir.js';
@@ -31,6 +31,8 @@ export interface OpenOptions {
    * these extra roots. The desktop app's user picks folders themselves, so it has none.
    */
   readonly confine?: { readonly extraRoots: readonly string[] };
+  /** The desktop app: the system's proxy for a URL (Electron's session.resolveProxy), for the 'system' proxy setting. */
+  readonly resolveProxy?: (url: string) => Promise<string>;
 }
 
 export async function openHaul(stateDir: string, options: OpenOptions = {}): Promise<Haul> {
@@ -44,6 +46,9 @@ export async function openHaul(stateDir: string, options: OpenOptions = {}): Pro
     connections: store.settings.connections,
     retry: { attempts: store.settings.retries },
     autoResume: true,
+    // Saved connection settings that no longer work (a CA file since deleted) must not keep the app
+    // from starting: it starts with the system's way out, and Settings says what is wrong when saved.
+    network: await networkOptions(store.settings, options.resolveProxy).catch(() => ({ proxy: { mode: 'system' as const }, ...(options.resolveProxy === undefined ? {} : { resolveProxy: options.resolveProxy }) })),
   });
   applySettings(engine, store.settings);
   const settingsListeners = new Set<(settings: Settings) => void>();
@@ -62,6 +67,7 @@ export async function openHaul(stateDir: string, options: OpenOptions = {}): Pro
     },
     desktop,
     confinement,
+    options.resolveProxy,
   );
   return {
     engine,

@@ -26,6 +26,15 @@ export interface Settings {
   readonly startAtLogin: boolean;
   /** Offer to add URLs when they are copied (never adds by itself). */
   readonly watchClipboard: boolean;
+  /**
+   * How downloads reach the internet: the system's proxy settings (the desktop app asks the OS for
+   * each URL, PAC files included; haul serve reads HTTP_PROXY, HTTPS_PROXY and NO_PROXY), none, or
+   * `proxyUrl` (http://, https:// or socks5://, user:password@ allowed).
+   */
+  readonly proxyMode: 'system' | 'none' | 'manual';
+  readonly proxyUrl: string;
+  /** A PEM file of certificate authorities trusted besides the system's ('' for none). */
+  readonly caFile: string;
 }
 
 /**

@@ -1,4 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { HaulError } from '../engine/errors.js';
+import type { NetworkOptions } from '../engine/network/network.js';
+import { parseProxyUrl, type ProxySetting } from '../engine/network/proxy-for.js';
 import { isExecutableName } from '../desktop/executable-types.js';
 import { openablePath } from '../desktop/openable-path.js';
 import { parseChecksum } from '../engine/checksum.js';
@@ -22,12 +26,34 @@ export function applySettings(engine: Engine, settings: Settings): void {
   });
 }
 
+/** The connection settings as the engine's network options; reads the CA file. Throws INVALID_OPTION in words. */
+export async function networkOptions(settings: Settings, resolveProxy?: (url: string) => Promise<string>): Promise<NetworkOptions> {
+  const proxy: ProxySetting =
+    settings.proxyMode === 'manual' ? { mode: 'manual', url: parseProxyUrl(settings.proxyUrl, 'the proxy address').href } : { mode: settings.proxyMode };
+  let ca: string[] = [];
+  if (settings.caFile.trim() !== '') {
+    const text = await readFile(settings.caFile, 'utf8').catch((error: unknown) => {
+      throw new HaulError('INVALID_OPTION', `cannot read the certificate authorities file ${settings.caFile}: ${(error as Error).message}`);
+    });
+    if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new HaulError('INVALID_OPTION', `${settings.caFile} holds no PEM certificate`);
+    ca = [text];
+  }
+  return { proxy, ca, ...(resolveProxy === undefined ? {} : { resolveProxy }) };
+}
+
 /**
  * The engine side of the contract, shared by every transport: arguments arrive already checked
  * against the schemas; what the engine refuses (a bad URL in a list) is reported per entry, and
  * the rest still goes through.
  */
-export function createHandlers(engine: Engine, store: SettingsStore, onSettings: (settings: Settings) => void, desktop?: Desktop, confinement?: DirConfinement): Handlers {
+export function createHandlers(
+  engine: Engine,
+  store: SettingsStore,
+  onSettings: (settings: Settings) => void,
+  desktop?: Desktop,
+  confinement?: DirConfinement,
+  resolveProxy?: (url: string) => Promise<string>,
+): Handlers {
   /** A folder a caller named, resolved; refused outside the confinement when there is one. */
   const folder = async (dir: string, base?: string): Promise<string> => {
     if (confinement !== undefined) return confinement.check(dir, base);
@@ -147,8 +173,11 @@ export function createHandlers(engine: Engine, store: SettingsStore, onSettings:
       return Promise.resolve({ ok: true });
     },
     setSettings: async ({ settings }) => {
+      // A proxy or CA file that cannot be used is refused before anything is saved.
+      const network = await networkOptions({ ...store.settings, ...settings }, resolveProxy);
       const next = await store.update(settings.downloadDir === undefined ? settings : { ...settings, downloadDir: await folder(settings.downloadDir) });
       applySettings(engine, next);
+      engine.setNetwork(network);
       onSettings(next);
       return { settings: next };
     },

@@ -21,6 +21,9 @@ export const settingsSchema = z.strictObject({
   keepAwake: z.boolean(),
   startAtLogin: z.boolean(),
   watchClipboard: z.boolean(),
+  proxyMode: z.enum(['system', 'none', 'manual']),
+  proxyUrl: z.string().max(2048),
+  caFile: z.string().max(4096),
 });
 
 const addEntry = z.strictObject({

@@ -33,7 +33,7 @@ type Patch = { -readonly [K in keyof DownloadRecord]?: DownloadRecord[K] | undef
 export interface TaskContext {
   readonly got: Got;
   /** The way out (direct or through a proxy) for each request, and the words for its failures. */
-  readonly network: Network;
+  network: Network;
   /** Read at every retry decision, so a change applies to running downloads. */
   policy: RetryPolicy;
   readonly stallTimeoutMs: number;
@@ -598,8 +598,9 @@ export class DownloadTask {
       attempt.abort(session.abort.signal.reason);
     };
     session.abort.signal.addEventListener('abort', forward, { once: true });
-    const route = this.#ctx.network.route(record.url);
-    const stream = this.#ctx.got.stream(record.url, { headers, signal: attempt.signal, agent: route.agents });
+    const network = this.#ctx.network;
+    const route = await network.route(record.url);
+    const stream = this.#ctx.got.stream(record.url, { headers, signal: attempt.signal, agent: route.agents, https: route.tls });
     // Errors surface through the response promise and the async iterator; this keeps an error
     // between the two from becoming an uncaught 'error' event.
     stream.on('error', () => undefined);
@@ -661,7 +662,7 @@ export class DownloadTask {
         segment === undefined ? (pos: number): boolean => session.splittable && session.controller.target > 1 && pos >= from + session.requestCap : undefined;
       await this.#pump(stream, target, response.status === 206 ? (end ?? decision.total) : decision.total, attempt, leaveAt);
     } catch (error) {
-      throw this.#ctx.network.explain(error, route, record.url);
+      throw network.explain(error, route, record.url);
     } finally {
       session.abort.signal.removeEventListener('abort', forward);
       stream.destroy();

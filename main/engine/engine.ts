@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
+import type http from 'node:http';
 import got, { type Got } from 'got';
 import type { CookieJar } from 'tough-cookie';
 import { Network, type NetworkOptions, type Route } from './network/network.js';
@@ -128,7 +129,8 @@ export class Engine {
   readonly #journal: Journal<DownloadRecord>;
   readonly #journalLock: FileLock;
   readonly #stateDir: string;
-  readonly #network: Network;
+  #network: Network;
+  readonly #agentOptions: http.AgentOptions;
   readonly #ctx: TaskContext;
   readonly #globalBucket: TokenBucket;
   readonly #hostSlots: HostSlots;
@@ -152,12 +154,11 @@ export class Engine {
     this.#progressIntervalMs = options.progressIntervalMs ?? 250;
     this.#checkpointEvery = Math.max(1, Math.round((options.checkpointIntervalMs ?? 1000) / this.#progressIntervalMs));
     const agentOptions = { keepAlive: true, maxFreeSockets: 64, scheduling: 'lifo' as const };
+    this.#agentOptions = agentOptions;
     this.#network = new Network(options.network ?? {}, agentOptions);
     const connectTimeout = options.connectTimeoutMs ?? 30_000;
     const client: Got = got.extend({
-      agent: this.#network.route('http://localhost/').agents,
       cookieJar: options.cookieJar,
-      https: { rejectUnauthorized: !this.#network.insecure, ...(this.#network.ca === undefined ? {} : { certificateAuthority: [...this.#network.ca] }) },
       decompress: false,
       retry: { limit: 0 },
       throwHttpErrors: false,
@@ -364,6 +365,17 @@ export class Engine {
     }
   }
 
+  /**
+   * A new way out (proxy, trusted authorities): new requests take it; connections already open
+   * finish on the old one, whose idle sockets are closed.
+   */
+  setNetwork(options: NetworkOptions): void {
+    const old = this.#network;
+    this.#network = new Network(options, this.#agentOptions);
+    this.#ctx.network = this.#network;
+    old.destroy();
+  }
+
   get globalLimit(): number {
     return this.#globalBucket.rate;
   }
@@ -392,11 +404,11 @@ export class Engine {
     }, 15_000);
     let route: Route;
     try {
-      route = this.#network.route(href);
+      route = await this.#network.route(href);
     } catch (error) {
       return { url: href, resumable: false, error: toHaulError(error).message };
     }
-    const stream = this.#ctx.got.stream(href, { headers: { ...checkHeaders(headers), range: 'bytes=0-0', 'accept-encoding': 'identity' }, signal: controller.signal, agent: route.agents });
+    const stream = this.#ctx.got.stream(href, { headers: { ...checkHeaders(headers), range: 'bytes=0-0', 'accept-encoding': 'identity' }, signal: controller.signal, agent: route.agents, https: route.tls });
     stream.on('error', () => undefined);
     try {
       const response = await responseOf(stream);

@@ -19,6 +19,9 @@ export function defaultSettings(): Settings {
     keepAwake: true,
     startAtLogin: false,
     watchClipboard: false,
+    proxyMode: 'system',
+    proxyUrl: '',
+    caFile: '',
   };
 }
 

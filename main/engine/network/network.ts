@@ -4,7 +4,7 @@ import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
 import { SocksProxyAgent } from 'socks-proxy-agent';
 import { displayUrl } from '../printable.js';
 import { HaulError, systemCode, toHaulError } from '../errors.js';
-import { type ProxySetting, proxyFor } from './proxy-for.js';
+import { parseProxyUrl, type ProxySetting, proxyFor } from './proxy-for.js';
 
 export interface NetworkOptions {
   readonly proxy?: ProxySetting;
@@ -14,6 +14,11 @@ export interface NetworkOptions {
   readonly ca?: readonly string[];
   /** Skip certificate checks: only ever an explicit choice of the user. */
   readonly insecure?: boolean;
+  /**
+   * For 'system': the system's answer for a URL, in PAC form ("PROXY host:port; DIRECT"), as
+   * Electron's session.resolveProxy gives it. Absent (haul serve, the CLI), 'system' reads the environment.
+   */
+  readonly resolveProxy?: (url: string) => Promise<string>;
 }
 
 export interface Agents {
@@ -21,10 +26,33 @@ export interface Agents {
   readonly https: https.Agent;
 }
 
-/** How one request leaves: through which agents, and which proxy (for the words of an error). */
+/** How one request leaves: through which agents, which proxy (for the words of an error), and what TLS trusts. */
 export interface Route {
   readonly agents: Agents;
   readonly proxy: URL | undefined;
+  readonly tls: { readonly rejectUnauthorized: boolean; readonly certificateAuthority?: string[] };
+}
+
+/** The first usable entry of a PAC answer ("PROXY a:1; SOCKS5 b:2; DIRECT") as a proxy URL, or undefined for DIRECT. */
+export function fromPacAnswer(answer: string): URL | undefined {
+  for (const entry of answer.slice(0, 4096).split(';')) {
+    const [kind = '', address = ''] = entry.trim().split(/\s+/);
+    switch (kind.toUpperCase()) {
+      case 'DIRECT':
+        return undefined;
+      case 'PROXY':
+      case 'HTTP':
+        return parseProxyUrl(`http://${address}`, 'the system proxy');
+      case 'HTTPS':
+        return parseProxyUrl(`https://${address}`, 'the system proxy');
+      case 'SOCKS':
+      case 'SOCKS5':
+        return parseProxyUrl(`socks5://${address}`, 'the system proxy');
+      default:
+        break;
+    }
+  }
+  return undefined;
 }
 
 const CONNECT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
@@ -55,6 +83,8 @@ export class Network {
   readonly #proxied = new Map<string, Agents>();
   readonly insecure: boolean;
   readonly ca: readonly string[] | undefined;
+  readonly #resolveProxy: ((url: string) => Promise<string>) | undefined;
+  readonly #tls: Route['tls'];
 
   constructor(options: NetworkOptions, agentOptions: http.AgentOptions) {
     this.#proxy = options.proxy ?? { mode: 'env' };
@@ -63,18 +93,21 @@ export class Network {
     this.#direct = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
     this.insecure = options.insecure === true;
     this.ca = options.ca !== undefined && options.ca.length > 0 ? options.ca : undefined;
+    this.#resolveProxy = options.resolveProxy;
+    this.#tls = { rejectUnauthorized: !this.insecure, ...(this.ca === undefined ? {} : { certificateAuthority: [...this.ca] }) };
   }
 
-  /** The agents for a request to `url`. Throws INVALID_OPTION when the proxy setting is unusable. */
-  route(url: string): Route {
-    const proxy = proxyFor(new URL(url), this.#proxy, this.#env);
-    if (proxy === undefined) return { agents: this.#direct, proxy: undefined };
+  /** The way to `url`. Throws INVALID_OPTION when the proxy setting is unusable. */
+  async route(url: string): Promise<Route> {
+    const proxy =
+      this.#proxy.mode === 'system' && this.#resolveProxy !== undefined ? fromPacAnswer(await this.#resolveProxy(url)) : proxyFor(new URL(url), this.#proxy, this.#env);
+    if (proxy === undefined) return { agents: this.#direct, proxy: undefined, tls: this.#tls };
     let agents = this.#proxied.get(proxy.href);
     if (agents === undefined) {
       agents = this.#agentsVia(proxy);
       this.#proxied.set(proxy.href, agents);
     }
-    return { agents, proxy };
+    return { agents, proxy, tls: this.#tls };
   }
 
   #agentsVia(proxy: URL): Agents {

@@ -1,7 +1,12 @@
 import { HaulError } from '../errors.js';
 
 /** Where requests go: the environment's proxy variables (as curl and wget read them), none, or one proxy. */
-export type ProxySetting = { readonly mode: 'env' } | { readonly mode: 'none' } | { readonly mode: 'manual'; readonly url: string };
+export type ProxySetting =
+  | { readonly mode: 'env' }
+  /** The system's settings (PAC files included): the desktop app asks Electron per URL; elsewhere, as 'env'. */
+  | { readonly mode: 'system' }
+  | { readonly mode: 'none' }
+  | { readonly mode: 'manual'; readonly url: string };
 
 /** Proxy URLs longer than this are refused before they are parsed. */
 const MAX_PROXY_URL = 2048;
@@ -71,6 +76,7 @@ export function proxyFor(target: URL, setting: ProxySetting, env: Env): URL | un
       return undefined;
     case 'manual':
       return parseProxyUrl(setting.url);
+    case 'system':
     case 'env': {
       const noProxy = fromEnv(env, 'no_proxy');
       if (noProxy !== undefined && bypassesProxy(target, noProxy)) return undefined;

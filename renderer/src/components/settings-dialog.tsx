@@ -106,6 +106,36 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             set('globalLimit', value);
           }} />
         </fieldset>
+        <fieldset className="section">
+          <legend>Proxy and certificates</legend>
+          <div className="fields">
+            <label>
+              Proxy
+              <select value={draft.proxyMode} onChange={(event) => {
+                const mode = event.target.value;
+                set('proxyMode', mode === 'none' || mode === 'manual' ? mode : 'system');
+              }}>
+                <option value="system">{desktop ? 'System settings' : 'From the environment (HTTP_PROXY…)'}</option>
+                <option value="none">None (connect directly)</option>
+                <option value="manual">This proxy…</option>
+              </select>
+            </label>
+            {draft.proxyMode === 'manual' ? (
+              <label>
+                Proxy address (http://, https:// or socks5://)
+                <input value={draft.proxyUrl} placeholder="http://proxy.example:3128" spellCheck={false} onChange={(event) => {
+                  set('proxyUrl', event.target.value);
+                }} />
+              </label>
+            ) : null}
+          </div>
+          <label>
+            Also trust the certificate authorities in (a PEM file; empty = only the system's)
+            <input value={draft.caFile} spellCheck={false} onChange={(event) => {
+              set('caFile', event.target.value);
+            }} />
+          </label>
+        </fieldset>
         {desktop ? (
           <fieldset className="checks">
             <legend>Desktop</legend>

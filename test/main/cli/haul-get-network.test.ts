@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../helpers/cli.js';
 import { makeContent, sha256 } from '../../helpers/content.js';
-import { tempDir } from '../../helpers/engine-fixture.js';
+import { tempDir, until } from '../../helpers/engine-fixture.js';
+import { openHaul } from '../../../main/app/open-haul.js';
 import { proxiesMissing, startDante, startTinyproxy } from '../../helpers/proxies.js';
 import { makeTestCertificates } from '../../helpers/test-ca.js';
 
@@ -245,4 +246,32 @@ test('TLS: a self-signed or unknown authority is said in words; --ca-certificate
     assert.equal(trusted.code, 0, trusted.stderr);
     await exact(dir, 'open.bin');
   }, certificates.signed);
+});
+
+test('the app’s connection settings: a manual proxy applies live, a bad proxy address or CA file is refused in words and nothing is saved', async (t) => {
+  const missing = proxiesMissing();
+  if (missing !== undefined) {
+    t.skip(missing);
+    return;
+  }
+  const proxy = await startTinyproxy();
+  const root = await tempDir();
+  const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: join(root, 'dl'), proxyMode: 'none' } });
+  try {
+    await withSite(async (site) => {
+      await assert.rejects(haul.handlers.setSettings({ settings: { proxyMode: 'manual', proxyUrl: 'gopher://x' } }), /the proxy address uses gopher:/);
+      await assert.rejects(haul.handlers.setSettings({ settings: { caFile: join(root, 'none.pem') } }), /cannot read the certificate authorities file/);
+      assert.equal(haul.settings().proxyMode, 'none', 'nothing was saved');
+      await haul.handlers.setSettings({ settings: { proxyMode: 'manual', proxyUrl: proxy.url } });
+      const { added } = await haul.handlers.add({ entries: [{ url: `${site.url}/open.bin` }] });
+      const id = added[0]?.id ?? '';
+      await until(() => haul.engine.get(id)?.status === 'completed' || haul.engine.get(id)?.status === 'failed', 20_000, 'the download ends');
+      assert.equal(haul.engine.get(id)?.status, 'completed', haul.engine.get(id)?.error?.message);
+      assert.match(await proxy.log(), new RegExp(`127\\.0\\.0\\.1:${new URL(site.url).port}`), 'it went through the proxy');
+      await exact(join(root, 'dl'), 'open.bin');
+    });
+  } finally {
+    await haul.close();
+    await proxy.close();
+  }
 });

@@ -25,6 +25,6 @@ test('proxy URLs are checked once, in words; NO_PROXY is read in linear time', (
   assert.throws(() => parseProxyUrl(`http://${'a'.repeat(5000)}`), /longer than 2048/);
   assert.throws(() => proxyFor(new URL('http://a/'), { mode: 'env' }, { http_proxy: 'gopher://x' }), /the proxy in HTTP_PROXY uses gopher:/);
   const started = performance.now();
-  assert.equal(bypassesProxy(new URL('http://a.example/'), `${'x,'.repeat(1_000_000)}`), false);
+  assert.equal(bypassesProxy(new URL('http://a.example/'), 'x,'.repeat(1_000_000)), false);
   assert.ok(performance.now() - started < 1000, 'a huge NO_PROXY is cut, not crawled');
 });
