@@ -28,6 +28,10 @@ export interface GetOptions {
   /** PEM files of extra certificate authorities. */
   readonly caFiles: readonly string[];
   readonly insecure: boolean;
+  /** --refresh ID-or-old-URL: the one URL argument is a new link for that unfinished download. */
+  readonly refresh: string | undefined;
+  /** With --refresh: start over when the new link serves a different file. */
+  readonly startOver: boolean;
 }
 
 export interface ServeOptions {
@@ -74,6 +78,9 @@ haul get options:
                             (by default they are honoured, with NO_PROXY's exceptions, as curl does)
       --ca-certificate FILE also trust the certificate authorities in FILE (PEM; repeatable)
       --insecure            do not check certificates at all (only for a server you know)
+      --refresh ID|OLD-URL  the URL argument is a new link for that unfinished download in DIR (an
+                            expired signed link): its bytes are kept when the new link serves the
+                            same file; --start-over downloads a different file from the beginning
   -h, --help                show this help
   -v, --version             show the version
 
@@ -125,6 +132,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       'no-proxy': { type: 'boolean' },
       'ca-certificate': { type: 'string', multiple: true },
       insecure: { type: 'boolean' },
+      refresh: { type: 'string' },
+      'start-over': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -138,6 +147,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.out !== undefined && !single) throw new HaulError('INVALID_OPTION', '-o/--out works with exactly one URL');
   if (values.checksum !== undefined && !single) throw new HaulError('INVALID_OPTION', '--checksum works with exactly one URL');
   const connections = values.connections === undefined || values.connections === 'auto' ? 'auto' : count(values.connections, '--connections', 1, 64);
+  if (values.refresh !== undefined && (urls.length !== 1 || inputFile !== undefined)) throw new HaulError('INVALID_OPTION', '--refresh needs exactly one URL: the new link');
+  if (values['start-over'] === true && values.refresh === undefined) throw new HaulError('INVALID_OPTION', '--start-over goes with --refresh');
   if (values.proxy !== undefined && values['no-proxy'] === true) throw new HaulError('INVALID_OPTION', '--proxy and --no-proxy contradict each other');
   const proxy: ProxySetting = values['no-proxy'] === true ? { mode: 'none' } : values.proxy === undefined ? { mode: 'env' } : { mode: 'manual', url: parseProxyUrl(values.proxy, '--proxy').href };
   const headers: Record<string, string> = {};
@@ -168,6 +179,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     cookiesFile: values['load-cookies'],
     caFiles: values['ca-certificate'] ?? [],
     insecure: values.insecure === true,
+    refresh: values.refresh,
+    startOver: values['start-over'] === true,
   };
 }
 

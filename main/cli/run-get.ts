@@ -44,11 +44,12 @@ export async function runGet(options: GetOptions, io: CliIo): Promise<number> {
       ? ttyReporter(io.stdout, io.stderr, tally)
       : plainReporter(io.stdout, io.stderr, tally);
   const dir = resolve(options.dir);
-  const { inputs, problems } = await collectInputs(options, dir, io);
+  // With --refresh the URL is a new link for a download already in DIR's journal, not one to add.
+  const { inputs, problems } = options.refresh === undefined ? await collectInputs(options, dir, io) : { inputs: [], problems: [] };
   // 100,000 bad lines are not 100,000 lines of stderr: the first few dozen say what is wrong.
   for (const problem of problems.slice(0, MAX_PROBLEMS_SHOWN)) reporter.warn(problem);
   if (problems.length > MAX_PROBLEMS_SHOWN) reporter.warn(`… and ${problems.length - MAX_PROBLEMS_SHOWN} more problems like these`);
-  if (inputs.length === 0) {
+  if (inputs.length === 0 && options.refresh === undefined) {
     reporter.warn('nothing to download');
     reporter.close();
     return problems.length > 0 ? EXIT_FAILED : EXIT_USAGE;
@@ -94,6 +95,24 @@ export async function runGet(options: GetOptions, io: CliIo): Promise<number> {
       reporter.progress({ ...batch, items: batch.items.filter((item) => ours.has(item.id)) });
     }),
   ];
+  if (options.refresh !== undefined) {
+    const wanted = options.refresh;
+    const target = engine.list().find((download) => download.status !== 'completed' && (download.id === wanted || download.url === wanted));
+    try {
+      if (target === undefined) throw new Error(`no unfinished download ${printable(wanted)} in ${printable(dir)} (give its id from --json, or its old URL)`);
+      const { kept } = await engine.refresh(target.id, options.urls[0] ?? '', { startOver: options.startOver });
+      reporter.warn(kept ? 'new link: the download goes on from where it was' : 'new link: a different file, starting over');
+      ours.add(target.id);
+      engine.resume(target.id);
+    } catch (error) {
+      const hint = (error as Error).message.includes('serves a different file') ? ' (add --start-over to download it from the beginning)' : '';
+      reporter.warn(`${(error as Error).message}${hint}`);
+      for (const off of unsubscribe) off();
+      await engine.close();
+      reporter.close();
+      return EXIT_FAILED;
+    }
+  }
   // Looked at once, not per input: a 1000-line list must not list the engine 1000 times.
   const earlier = engine.list().filter((download) => download.status === 'completed');
   for (const input of inputs) {

@@ -91,6 +91,11 @@ export interface Commands {
   cancel: { args: { ids: string[] }; result: { ok: true } };
   retry: { args: { ids: string[] }; result: { ok: true } };
   remove: { args: { ids: string[]; deleteFile: boolean }; result: { ok: true } };
+  /**
+   * A new link for an unfinished download (a signed link that expired): `kept` says the bytes were
+   * kept. A link to a different file is refused with the reason unless `startOver` is set.
+   */
+  refresh: { args: { id: string; url: string; startOver?: boolean | undefined }; result: { kept: boolean } };
   /** Desktop only: open a finished file, or show it in its folder. The path comes from the engine's record, never from the UI. */
   openFile: { args: { id: string }; result: { ok: true } };
   showInFolder: { args: { id: string }; result: { ok: true } };

@@ -133,6 +133,7 @@ export function createHandlers(
           engine.resume(id);
         }),
       ),
+    refresh: ({ id, url, startOver }) => engine.refresh(id, url, { startOver: startOver === true }),
     retry: ({ ids }) =>
       Promise.resolve(
         each(ids, (id) => {

@@ -55,6 +55,7 @@ export const commandSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>> } =
   cancel: z.strictObject({ ids }),
   retry: z.strictObject({ ids }),
   remove: z.strictObject({ ids, deleteFile: z.boolean() }),
+  refresh: z.strictObject({ id, url: z.string().min(1).max(65_536), startOver: z.boolean().optional() }),
   openFile: z.strictObject({ id }),
   showInFolder: z.strictObject({ id }),
   chooseFolder: z.strictObject({ current: z.string().max(4096).optional() }),

@@ -303,6 +303,39 @@ export class Engine {
     this.#schedule();
   }
 
+  /**
+   * Gives an unfinished download a new address (a signed link that expired). The bytes are kept when
+   * the new link serves the same file: the same size, and the same ETag and Last-Modified where both
+   * sides have them. Otherwise it throws INVALID_OPTION saying why, unless `startOver` is set, which
+   * starts the file again from the new link. A running download goes on from the new link at once.
+   */
+  async refresh(id: string, url: string, options: { readonly startOver?: boolean } = {}): Promise<{ readonly kept: boolean }> {
+    const task = this.#task(id);
+    if (task.record.status === 'completed') throw new HaulError('INVALID_OPTION', 'this download is complete; a new link is not needed');
+    const href = parseDownloadUrl(url).href;
+    const look = await this.probe(href, task.record.headers);
+    if (look.error !== undefined) throw new HaulError('INVALID_OPTION', `the new link does not work: ${look.error}`);
+    const { total, etag, lastModified } = task.record;
+    const differences = [
+      total !== undefined && look.size !== total ? `${look.size === undefined ? 'an unknown size' : `${look.size} bytes`}, not ${total}` : undefined,
+      etag !== undefined && look.etag !== undefined && look.etag !== etag ? 'another ETag' : undefined,
+      lastModified !== undefined && look.lastModified !== undefined && look.lastModified !== lastModified ? 'another Last-Modified date' : undefined,
+    ].filter((difference): difference is string => difference !== undefined);
+    const kept = differences.length === 0;
+    if (!kept && options.startOver !== true) {
+      throw new HaulError('INVALID_OPTION', `the new link serves a different file (${differences.join(', ')}); start over to download it from the beginning`);
+    }
+    const wasRunning = task.isRunning;
+    if (wasRunning) await task.stop('requeue');
+    const restart = kept ? {} : { segments: [], total: undefined, etag: undefined, lastModified: undefined, acceptsRanges: undefined };
+    this.#ctx.update(task, { url: href, ...restart, error: undefined }, true);
+    const { status } = task.record;
+    if (status === 'failed' || status === 'cancelled') this.#transition(task, 'queued', { attempts: 0 });
+    else if (status !== 'paused') this.#events.emit('state', snapshot(task));
+    this.#schedule();
+    return { kept };
+  }
+
   /** Stops a download and deletes its partial; resolves once the file is closed and gone. */
   async cancel(id: string): Promise<void> {
     const task = this.#task(id);
@@ -420,7 +453,16 @@ export class Engine {
       const length = header('content-length');
       const size = range?.total ?? (response.status === 200 && length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined);
       const name = chooseFileName({ url: response.url, contentDisposition: header('content-disposition'), contentType: header('content-type') });
-      return { url: href, name, ...(size === undefined ? {} : { size }), resumable: response.status === 206 };
+      const etag = header('etag');
+      const lastModified = header('last-modified');
+      return {
+        url: href,
+        name,
+        ...(size === undefined ? {} : { size }),
+        resumable: response.status === 206,
+        ...(etag === undefined ? {} : { etag }),
+        ...(lastModified === undefined ? {} : { lastModified }),
+      };
     } catch (error) {
       return { url: href, resumable: false, error: controller.signal.aborted ? 'no answer within 15 s' : this.#network.explain(error, route, href).message };
     } finally {

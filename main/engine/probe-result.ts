@@ -6,5 +6,8 @@ export interface ProbeResult {
   readonly size?: number;
   /** The server serves byte ranges: pause, resume and several connections work. */
   readonly resumable: boolean;
+  /** The file's validators, where the server sends them: a refreshed link must serve the same ones. */
+  readonly etag?: string;
+  readonly lastModified?: string;
   readonly error?: string;
 }

@@ -2,6 +2,7 @@ import { WifiOff, X } from 'lucide-react';
 import { useEffect } from 'react';
 import { AddDialog } from './components/add-dialog.js';
 import { ConfirmDialog } from './components/confirm-dialog.js';
+import { RefreshDialog } from './components/refresh-dialog.js';
 import { DetailsPanel } from './components/details-panel.js';
 import { DownloadList } from './components/download-list.js';
 import { RowMenu } from './components/row-menu.js';
@@ -61,6 +62,7 @@ export function App() {
       <AddDialog />
       <RowMenu />
       <ConfirmDialog />
+      <RefreshDialog />
       {settingsOpen ? <SettingsDialog onClose={closeSettings} /> : null}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">

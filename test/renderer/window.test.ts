@@ -93,6 +93,23 @@ test('a 20,000-line add reaches the open window in batches, and the list stays u
   });
 });
 
+test('Refresh link gives a failed download a new address from the row menu; a different file is explained before it starts over', async (t) => {
+  if (skipped(t)) return;
+  await withUi(async ({ page, haul, files, dir }) => {
+    const body = makeContent(300_000, 41);
+    files.file('/mirror.bin', { body });
+    await haul.handlers.add({ entries: [{ url: files.url('/expired.bin') }] });
+    await row(page, 'expired.bin').getByText(/HTTP 404/).waitFor({ timeout: 10_000 });
+    await row(page, 'expired.bin').click({ button: 'right' });
+    await page.getByRole('menu', { name: 'Download actions' }).getByRole('menuitem', { name: 'Refresh link…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New link for expired.bin' });
+    await dialog.getByLabel('New link').fill(files.url('/mirror.bin'));
+    await dialog.getByRole('button', { name: 'Use this link' }).click();
+    await row(page, 'mirror.bin').getByText('Completed').waitFor({ timeout: 10_000 });
+    assert.equal(sha256(await readFile(join(dir, 'mirror.bin'))), sha256(body));
+  });
+});
+
 test('remove asks with counts and can delete the files; a dialog keeps the focus inside and gives it back', async (t) => {
   if (skipped(t)) return;
   await withUi(async ({ page, haul, files, dir }) => {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { canPause, canResume, canRetry } from '../../../main/engine/download-status.js';
-import { act, askPause, askRemove, closeMenu, copyUrl, openFile, showInFolder } from '../store/actions.js';
+import { act, askPause, askRemove, closeMenu, copyUrl, openFile, openRefresh, showInFolder } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 
 /** The row's context menu: the same actions as its buttons, and the ones that need no button. */
@@ -35,6 +35,7 @@ export function RowMenu() {
     items.push(['Open file', () => { openFile(id); }], ['Show in folder', () => { showInFolder(id); }]);
   }
   items.push(['Copy URL', () => { copyUrl(id); }]);
+  if (download.status !== 'completed') items.push(['Refresh link…', () => { openRefresh(id); }]);
   if (download.status !== 'completed' && download.status !== 'cancelled') items.push(['Cancel', () => { act('cancel', ids); }]);
   items.push(['Remove', () => { askRemove(ids, false); }], ['Remove with file', () => { askRemove(ids, true); }]);
   return (

@@ -465,3 +465,29 @@ export async function chooseFolder(current: string): Promise<string | undefined>
     return undefined;
   }
 }
+
+export function openRefresh(id: string): void {
+  useHaul.setState({ refresh: { id, different: undefined } });
+}
+
+export function closeRefresh(): void {
+  useHaul.setState({ refresh: undefined });
+}
+
+/**
+ * Gives the download a new link. A link to a different file is not used at once: the reason is
+ * shown and the person decides whether to start over (`startOver`).
+ */
+export async function refreshLink(url: string, startOver: boolean): Promise<void> {
+  const refresh = useHaul.getState().refresh;
+  if (refresh === undefined) return;
+  try {
+    const { kept } = await api().call('refresh', { id: refresh.id, url, startOver });
+    closeRefresh();
+    notify(kept ? 'New link set: the download goes on from where it was.' : 'New link set: the download starts over.');
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!startOver && message.includes('serves a different file')) useHaul.setState({ refresh: { id: refresh.id, different: message } });
+    else report(error);
+  }
+}

@@ -76,6 +76,8 @@ export interface UiSlice {
   readonly confirm: Confirm | undefined;
   /** The event stream to the engine: lost while haul serve is away (the banner, frozen numbers). */
   readonly connection: 'open' | 'lost';
+  /** A new link being given to a download; `different` is why the engine would start it over. */
+  readonly refresh: { readonly id: string; readonly different: string | undefined } | undefined;
   /** Copied URLs the desktop app offers to add (clipboard watch); never added without the user. */
   readonly offer: { readonly text: string; readonly count: number } | undefined;
 }
@@ -110,4 +112,5 @@ export const useHaul = create<HaulState>()(() => ({
   confirm: undefined,
   connection: 'open',
   offer: undefined,
+  refresh: undefined,
 }));
