@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { AddDialog } from './components/add-dialog.js';
 import { ConfirmDialog } from './components/confirm-dialog.js';
 import { RefreshDialog } from './components/refresh-dialog.js';
+import { SignInDialog } from './components/sign-in-dialog.js';
 import { DetailsPanel } from './components/details-panel.js';
 import { DownloadList } from './components/download-list.js';
 import { RowMenu } from './components/row-menu.js';
@@ -63,6 +64,7 @@ export function App() {
       <RowMenu />
       <ConfirmDialog />
       <RefreshDialog />
+      <SignInDialog />
       {settingsOpen ? <SettingsDialog onClose={closeSettings} /> : null}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">

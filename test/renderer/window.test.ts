@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -108,6 +110,59 @@ test('Refresh link gives a failed download a new address from the row menu; a di
     await row(page, 'mirror.bin').getByText('Completed').waitFor({ timeout: 10_000 });
     assert.equal(sha256(await readFile(join(dir, 'mirror.bin'))), sha256(body));
   });
+});
+
+test('sign-in after a 401 from the row menu, and the Add dialog’s advanced headers reach the server', async (t) => {
+  if (skipped(t)) return;
+  const body = makeContent(200_000, 43);
+  const seen: http.IncomingHttpHeaders[] = [];
+  const site = http.createServer((req, res) => {
+    seen.push(req.headers);
+    if (req.url === '/locked.bin' && req.headers.authorization !== `Basic ${Buffer.from('ann:open sesame').toString('base64')}`) {
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="t"' });
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'content-length': body.length });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  try {
+    await withUi(async ({ page, haul, dir }) => {
+      await haul.handlers.add({ entries: [{ url: `${base}/locked.bin` }] });
+      await row(page, 'locked.bin').getByText(/needs a user name and password/).waitFor({ timeout: 10_000 });
+      await row(page, 'locked.bin').click({ button: 'right' });
+      await page.getByRole('menuitem', { name: 'Sign in…' }).click();
+      const dialog = page.getByRole('dialog', { name: /^Sign in to 127\.0\.0\.1/ });
+      await dialog.getByLabel('User name').fill('ann');
+      await dialog.getByLabel('Password').fill('wrong');
+      await dialog.getByRole('button', { name: 'Sign in and retry' }).click();
+      await page.getByText(/signing in did not work/).waitFor();
+      await dialog.getByLabel('Password').fill('open sesame');
+      await dialog.getByRole('button', { name: 'Sign in and retry' }).click();
+      await row(page, 'locked.bin').getByText('Completed').waitFor({ timeout: 10_000 });
+      assert.equal(sha256(await readFile(join(dir, 'locked.bin'))), sha256(body));
+      assert.doesNotMatch(await page.content(), /open sesame|open%20sesame/, 'the password is shown nowhere');
+
+      await page.getByRole('button', { name: 'Add downloads' }).click();
+      const add = page.getByRole('dialog', { name: 'Add downloads' });
+      await add.getByLabel('URLs').fill(`${base}/free.bin`);
+      await add.getByText('Advanced: referer, user agent, cookies, headers').click();
+      await add.getByLabel('Referer').fill('https://site.example/page');
+      await add.getByLabel('More headers (one per line, Name: value)').fill('no colon');
+      await add.locator('.advanced').getByText('Header line 1 needs the form "Name: value"').waitFor();
+      assert.ok(await add.getByRole('button', { name: 'Add 1 download' }).isDisabled(), 'nothing is added with a bad header line');
+      await add.getByLabel('More headers (one per line, Name: value)').fill('X-Extra: yes');
+      await add.getByRole('button', { name: 'Add 1 download' }).click();
+      await row(page, 'free.bin').getByText('Completed').waitFor({ timeout: 10_000 });
+      const sent = seen.filter((headers) => headers['x-extra'] === 'yes');
+      assert.ok(sent.length > 0 && sent.every((headers) => headers.referer === 'https://site.example/page'), 'the download sent the advanced headers');
+    }, { expectedRefusals: 1 });
+  } finally {
+    site.closeAllConnections();
+    await new Promise((resolve) => site.close(resolve));
+  }
 });
 
 test('remove asks with counts and can delete the files; a dialog keeps the focus inside and gives it back', async (t) => {

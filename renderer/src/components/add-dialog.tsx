@@ -4,6 +4,7 @@ import { useHaul } from '../store/store.js';
 import { decodeText } from '../../../main/engine/decode-text.js';
 import { formatBytes, parseLimit } from '../format.js';
 import { ConnectionsSelect } from './connections-select.js';
+import { type AdvancedFields, advancedHeaders } from '../header-lines.js';
 import { Dialog } from './dialog.js';
 
 /** Paste or drop any list format; the preview says what will be added and what cannot be, line by line. */
@@ -14,6 +15,7 @@ export function AddDialog() {
   const downloadDir = useHaul((state) => state.settings?.downloadDir ?? '');
   const [dir, setDir] = useState('');
   const [limit, setLimit] = useState('');
+  const [advanced, setAdvanced] = useState<AdvancedFields>({ referer: '', userAgent: '', cookie: '', headers: '' });
   const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     if (open) area.current?.focus();
@@ -64,6 +66,11 @@ export function AddDialog() {
         ].sort((a, b) => a.line - b.line);
   const limitBytes = limit.trim() === '' ? undefined : parseLimit(limit);
   const limitBad = limit.trim() !== '' && limitBytes === undefined;
+  const extra = advancedHeaders(advanced);
+  const headerError = 'error' in extra ? extra.error : undefined;
+  const field = (key: keyof AdvancedFields) => (event: { target: { value: string } }): void => {
+    setAdvanced({ ...advanced, [key]: event.target.value });
+  };
   return (
     <Dialog
       title="Add downloads"
@@ -71,9 +78,10 @@ export function AddDialog() {
       closeLabel="Close"
       action={{
         label: `Add ${count} ${count === 1 ? 'download' : 'downloads'}`,
-        disabled: count === 0 || limitBad,
-        why: limitBad ? 'The speed limit needs a number like 500K or 2M' : count === 0 ? 'Nothing to add yet' : undefined,
-        run: () => void addFromPreview({ dir: dir.trim() === '' ? undefined : dir.trim(), limit: limitBytes, connections }),
+        disabled: count === 0 || limitBad || headerError !== undefined,
+        why: limitBad ? 'The speed limit needs a number like 500K or 2M' : (headerError ?? (count === 0 ? 'Nothing to add yet' : undefined)),
+        run: () =>
+          void addFromPreview({ dir: dir.trim() === '' ? undefined : dir.trim(), limit: limitBytes, connections, headers: 'headers' in extra ? extra.headers : undefined }),
       }}
     >
         <label className="file-pick">
@@ -110,6 +118,28 @@ export function AddDialog() {
             <input aria-label="Speed limit for these downloads" aria-invalid={limitBad} value={limit} placeholder="none (500K, 2M…)" onChange={(event) => { setLimit(event.target.value); }} />
           </label>
         </div>
+        <details className="advanced">
+          <summary>Advanced: referer, user agent, cookies, headers</summary>
+          <div className="fields">
+            <label>
+              Referer
+              <input value={advanced.referer} spellCheck={false} placeholder="https://site.example/page" onChange={field('referer')} />
+            </label>
+            <label>
+              User agent
+              <input value={advanced.userAgent} spellCheck={false} placeholder="Haul/0.1" onChange={field('userAgent')} />
+            </label>
+          </div>
+          <label>
+            Cookie
+            <input value={advanced.cookie} spellCheck={false} placeholder="name=value; other=value" onChange={field('cookie')} />
+          </label>
+          <label>
+            More headers (one per line, Name: value)
+            <textarea value={advanced.headers} rows={2} spellCheck={false} aria-invalid={headerError !== undefined} onChange={field('headers')} />
+          </label>
+          {headerError === undefined ? null : <span className="field-error">{headerError}</span>}
+        </details>
         {preview === undefined || preview.entries.length === 0 ? null : (
           <p className="preview-summary" role="status">
             {count} to add

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { canPause, canResume, canRetry } from '../../../main/engine/download-status.js';
-import { act, askPause, askRemove, closeMenu, copyUrl, openFile, openRefresh, showInFolder } from '../store/actions.js';
+import { act, askPause, askRemove, closeMenu, copyUrl, openFile, openRefresh, openSignIn, showInFolder } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 
 /** The row's context menu: the same actions as its buttons, and the ones that need no button. */
@@ -36,6 +36,7 @@ export function RowMenu() {
   }
   items.push(['Copy URL', () => { copyUrl(id); }]);
   if (download.status !== 'completed') items.push(['Refresh link…', () => { openRefresh(id); }]);
+  if (download.error?.code === 'AUTH_REQUIRED') items.unshift(['Sign in…', () => { openSignIn(id); }]);
   if (download.status !== 'completed' && download.status !== 'cancelled') items.push(['Cancel', () => { act('cancel', ids); }]);
   items.push(['Remove', () => { askRemove(ids, false); }], ['Remove with file', () => { askRemove(ids, true); }]);
   return (

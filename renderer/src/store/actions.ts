@@ -359,7 +359,13 @@ export async function addListFile(fileName: string, content: string): Promise<vo
   }
 }
 
-export async function addFromPreview(options: { dir?: string | undefined; limit?: number | undefined; connections?: number | 'auto' | undefined }): Promise<void> {
+export async function addFromPreview(options: {
+  dir?: string | undefined;
+  limit?: number | undefined;
+  connections?: number | 'auto' | undefined;
+  /** Sent by every download added (the Advanced fields); a list line's own headers win. */
+  headers?: Readonly<Record<string, string>> | undefined;
+}): Promise<void> {
   const preview = useHaul.getState().addDialog.preview;
   if (preview === undefined) return;
   // What is already in the list is shown, not added twice; what the user unticked stays out.
@@ -379,7 +385,7 @@ export async function addFromPreview(options: { dir?: string | undefined; limit?
     name: entry.name,
     dir: entry.dir,
     checksum: entry.checksum === undefined ? undefined : `${entry.checksum.algorithm}=${entry.checksum.hex}`,
-    headers: entry.headers,
+    headers: options.headers === undefined && entry.headers === undefined ? undefined : { ...options.headers, ...entry.headers },
   }));
   try {
     const result = await api().call('add', { entries, dir: options.dir, limit: options.limit, connections: options.connections });
@@ -489,5 +495,33 @@ export async function refreshLink(url: string, startOver: boolean): Promise<void
     const message = error instanceof Error ? error.message : String(error);
     if (!startOver && message.includes('serves a different file')) useHaul.setState({ refresh: { id: refresh.id, different: message } });
     else report(error);
+  }
+}
+
+export function openSignIn(id: string): void {
+  useHaul.setState({ signIn: { id } });
+}
+
+export function closeSignIn(): void {
+  useHaul.setState({ signIn: undefined });
+}
+
+/**
+ * Retries a download that got HTTP 401 with the user name and password typed in: they go into its
+ * address (user:password@, which the engine sends as Basic and never shows), checked with the
+ * server first; a wrong pair is said, and nothing changes.
+ */
+export async function signIn(user: string, password: string): Promise<void> {
+  const pending = useHaul.getState().signIn;
+  const download = pending === undefined ? undefined : useHaul.getState().downloads.get(pending.id);
+  if (pending === undefined || download === undefined) return;
+  const url = new URL(download.url);
+  url.username = encodeURIComponent(user);
+  url.password = encodeURIComponent(password);
+  try {
+    await api().call('refresh', { id: pending.id, url: url.href });
+    closeSignIn();
+  } catch (error) {
+    report(error instanceof Error ? new Error(error.message.replace('the new link does not work', 'signing in did not work')) : error);
   }
 }

@@ -78,6 +78,8 @@ export interface UiSlice {
   readonly connection: 'open' | 'lost';
   /** A new link being given to a download; `different` is why the engine would start it over. */
   readonly refresh: { readonly id: string; readonly different: string | undefined } | undefined;
+  /** A download whose server asked for a user name and password (HTTP 401), being signed in. */
+  readonly signIn: { readonly id: string } | undefined;
   /** Copied URLs the desktop app offers to add (clipboard watch); never added without the user. */
   readonly offer: { readonly text: string; readonly count: number } | undefined;
 }
@@ -113,4 +115,5 @@ export const useHaul = create<HaulState>()(() => ({
   connection: 'open',
   offer: undefined,
   refresh: undefined,
+  signIn: undefined,
 }));
