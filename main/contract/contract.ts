@@ -1,6 +1,7 @@
 import type { DownloadSnapshot, ProgressBatch } from '../engine/engine.js';
 import type { ProbeResult } from '../engine/probe-result.js';
 import type { ParsedUrlList } from '../engine/parse-url-list.js';
+import type { SiteRule } from '../engine/network/site-rules.js';
 
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -35,6 +36,8 @@ export interface Settings {
   readonly proxyUrl: string;
   /** A PEM file of certificate authorities trusted besides the system's ('' for none). */
   readonly caFile: string;
+  /** Per-site settings: a host (and its subdomains) with its own connection cap, headers and proxy. */
+  readonly siteRules: readonly SiteRule[];
 }
 
 /**

@@ -38,7 +38,8 @@ export async function networkOptions(settings: Settings, resolveProxy?: (url: st
     if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new HaulError('INVALID_OPTION', `${settings.caFile} holds no PEM certificate`);
     ca = [text];
   }
-  return { proxy, ca, ...(resolveProxy === undefined ? {} : { resolveProxy }) };
+  for (const rule of settings.siteRules) if (rule.proxy !== undefined && rule.proxy !== 'direct') parseProxyUrl(rule.proxy, `the proxy of the rule for ${rule.host}`);
+  return { proxy, ca, siteRules: settings.siteRules, ...(resolveProxy === undefined ? {} : { resolveProxy }) };
 }
 
 /**

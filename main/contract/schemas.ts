@@ -24,6 +24,16 @@ export const settingsSchema = z.strictObject({
   proxyMode: z.enum(['system', 'none', 'manual']),
   proxyUrl: z.string().max(2048),
   caFile: z.string().max(4096),
+  siteRules: z
+    .array(
+      z.strictObject({
+        host: z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9.-]+$/i, 'a host name like example.com or *.example.com'),
+        connections: z.number().int().min(1).max(64).optional(),
+        headers: z.record(headerName, headerValue).optional(),
+        proxy: z.string().min(1).max(2048).optional(),
+      }),
+    )
+    .max(200),
 });
 
 const addEntry = z.strictObject({

@@ -19,6 +19,7 @@ import type { DownloadRecord, LogEntry, RecordedError, Segment } from './downloa
 import type { DownloadStatus } from './download-status.js';
 import { HaulError, isRetryable, systemCode, toHaulError } from './errors.js';
 import type { Network } from './network/network.js';
+import { siteRuleFor } from './network/site-rules.js';
 import type { HostSlots } from './host-slots.js';
 import { formatBytes } from './format-bytes.js';
 import { compactSegments, pickSegment, type SegmentRange } from './plan-segments.js';
@@ -444,7 +445,11 @@ export class DownloadTask {
 
   /** This download's connection setting, else the engine's. */
   #mode(): number | 'auto' {
-    return this.record.connections ?? this.#ctx.connections;
+    const general = this.#ctx.connections;
+    const cap = siteRuleFor(this.record.url, this.#ctx.network.siteRules)?.connections;
+    if (this.record.connections !== undefined) return this.record.connections;
+    if (cap === undefined) return general;
+    return general === 'auto' ? cap : Math.min(general, cap);
   }
 
   #splittable(): boolean {
@@ -587,7 +592,8 @@ export class DownloadTask {
     const pieceEnd = segment === undefined || total === undefined ? undefined : shared ? Math.min(segment.end, start + session.requestCap) : segment.end;
     const bounded = pieceEnd !== undefined && total !== undefined && pieceEnd < total;
     const end = bounded ? pieceEnd : undefined;
-    const headers: Record<string, string> = { ...record.headers, 'accept-encoding': 'identity' };
+    // A site rule's headers go under the download's own.
+    const headers: Record<string, string> = { ...siteRuleFor(record.url, this.#ctx.network.siteRules)?.headers, ...record.headers, 'accept-encoding': 'identity' };
     if (start > 0 || bounded) {
       headers.range = `bytes=${start}-${end === undefined ? '' : end - 1}`;
       const ifRange = ifRangeValue(record.etag, record.lastModified);

@@ -22,6 +22,7 @@ export function defaultSettings(): Settings {
     proxyMode: 'system',
     proxyUrl: '',
     caFile: '',
+    siteRules: [],
   };
 }
 

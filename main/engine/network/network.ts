@@ -5,6 +5,7 @@ import { SocksProxyAgent } from 'socks-proxy-agent';
 import { displayUrl } from '../printable.js';
 import { HaulError, systemCode, toHaulError } from '../errors.js';
 import { parseProxyUrl, type ProxySetting, proxyFor } from './proxy-for.js';
+import { type SiteRule, siteRuleFor } from './site-rules.js';
 
 export interface NetworkOptions {
   readonly proxy?: ProxySetting;
@@ -19,6 +20,8 @@ export interface NetworkOptions {
    * Electron's session.resolveProxy gives it. Absent (haul serve, the CLI), 'system' reads the environment.
    */
   readonly resolveProxy?: (url: string) => Promise<string>;
+  /** Per-site settings; a rule's proxy choice wins over `proxy` for its hosts. */
+  readonly siteRules?: readonly SiteRule[];
 }
 
 export interface Agents {
@@ -84,6 +87,7 @@ export class Network {
   readonly insecure: boolean;
   readonly ca: readonly string[] | undefined;
   readonly #resolveProxy: ((url: string) => Promise<string>) | undefined;
+  readonly siteRules: readonly SiteRule[];
   readonly #tls: Route['tls'];
 
   constructor(options: NetworkOptions, agentOptions: http.AgentOptions) {
@@ -94,13 +98,21 @@ export class Network {
     this.insecure = options.insecure === true;
     this.ca = options.ca !== undefined && options.ca.length > 0 ? options.ca : undefined;
     this.#resolveProxy = options.resolveProxy;
+    this.siteRules = options.siteRules ?? [];
     this.#tls = { rejectUnauthorized: !this.insecure, ...(this.ca === undefined ? {} : { certificateAuthority: [...this.ca] }) };
   }
 
   /** The way to `url`. Throws INVALID_OPTION when the proxy setting is unusable. */
   async route(url: string): Promise<Route> {
+    const rule = siteRuleFor(url, this.siteRules)?.proxy;
     const proxy =
-      this.#proxy.mode === 'system' && this.#resolveProxy !== undefined ? fromPacAnswer(await this.#resolveProxy(url)) : proxyFor(new URL(url), this.#proxy, this.#env);
+      rule !== undefined
+        ? rule === 'direct'
+          ? undefined
+          : parseProxyUrl(rule, 'the site rule’s proxy')
+        : this.#proxy.mode === 'system' && this.#resolveProxy !== undefined
+          ? fromPacAnswer(await this.#resolveProxy(url))
+          : proxyFor(new URL(url), this.#proxy, this.#env);
     if (proxy === undefined) return { agents: this.#direct, proxy: undefined, tls: this.#tls };
     let agents = this.#proxied.get(proxy.href);
     if (agents === undefined) {

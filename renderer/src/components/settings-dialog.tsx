@@ -4,6 +4,7 @@ import { changeSettings, chooseFolder } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { ConnectionsSelect } from './connections-select.js';
 import { Dialog } from './dialog.js';
+import { SiteRulesEditor } from './site-rules-editor.js';
 import { formatLimit, parseLimit } from '../format.js';
 
 type DesktopOption = 'closeToTray' | 'notifications' | 'keepAwake' | 'startAtLogin' | 'watchClipboard';
@@ -36,7 +37,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       action={{
         label: 'Save',
         run: () => {
-          changeSettings(draft);
+          // A site added but never named is left out rather than refused.
+          changeSettings({ ...draft, siteRules: draft.siteRules.filter((rule) => rule.host !== '') });
           onClose();
         },
       }}
@@ -135,6 +137,15 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               set('caFile', event.target.value);
             }} />
           </label>
+        </fieldset>
+        <fieldset className="section">
+          <legend>Site rules</legend>
+          <SiteRulesEditor
+            rules={draft.siteRules}
+            onChange={(rules) => {
+              set('siteRules', rules);
+            }}
+          />
         </fieldset>
         {desktop ? (
           <fieldset className="checks">

@@ -275,3 +275,22 @@ test('the app’s connection settings: a manual proxy applies live, a bad proxy 
     await proxy.close();
   }
 });
+
+test('a site rule wins over the general settings: its own proxy choice (direct) and its headers', async () => {
+  const root = await tempDir();
+  const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: join(root, 'dl'), proxyMode: 'manual', proxyUrl: 'http://127.0.0.1:1' } });
+  try {
+    await withSite(async (site) => {
+      await assert.rejects(haul.handlers.setSettings({ settings: { siteRules: [{ host: '127.0.0.1', proxy: 'ftp://x' }] } }), /the proxy of the rule for 127\.0\.0\.1 uses ftp:/);
+      await haul.handlers.setSettings({ settings: { siteRules: [{ host: '127.0.0.1', proxy: 'direct', headers: { 'x-site': 'yes' }, connections: 1 }] } });
+      const { added } = await haul.handlers.add({ entries: [{ url: `${site.url}/open.bin` }] });
+      const id = added[0]?.id ?? '';
+      await until(() => haul.engine.get(id)?.status === 'completed' || haul.engine.get(id)?.status === 'failed', 20_000, 'the download ends');
+      assert.equal(haul.engine.get(id)?.status, 'completed', haul.engine.get(id)?.error?.message);
+      assert.ok(site.seen.length > 0 && site.seen.every((headers) => headers['x-site'] === 'yes'), 'the rule’s header went with every request');
+      await exact(join(root, 'dl'), 'open.bin');
+    });
+  } finally {
+    await haul.close();
+  }
+});
