@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'out/**', 'release/**'] },
@@ -29,6 +30,11 @@ export default tseslint.config(
     // The thin Electron shell: the only files that may touch Electron.
     files: ['main/index.ts', 'main/window.ts', 'main/ipc/**/*.ts', 'preload/**/*.ts', 'test/electron/**/*.ts', 'test/main/ipc/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },
+  },
+  {
+    // The rules of hooks, and the React Compiler's checks (refs read or written during render…).
+    files: ['renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
   },
   {
     files: ['eslint.config.js'],

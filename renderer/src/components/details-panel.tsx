@@ -7,6 +7,7 @@ import { useHaul } from '../store/store.js';
 import { displayName, formatBytes, resumableText, statusText } from '../format.js';
 import { IconButton } from './icon-button.js';
 import { Sparkline } from './sparkline.js';
+import { useNow } from '../use-now.js';
 
 /** The file drawn as a bar: what each segment has done, and where each connection is now. */
 function SegmentMap({ segments, total, live }: { segments: readonly Segment[]; total: number; live: boolean }) {
@@ -28,6 +29,7 @@ function SegmentMap({ segments, total, live }: { segments: readonly Segment[]; t
 export function DetailsPanel() {
   const id = useHaul((state) => (state.selected.length === 1 ? state.selected[0] : undefined));
   const download = useHaul((state) => (id === undefined ? undefined : state.downloads.get(id)));
+  const now = useNow();
   const open = useHaul((state) => state.detailsOpen);
   const width = useHaul((state) => state.detailsWidth);
   const history = useHaul((state) => (state.focusHistory.id === id ? state.focusHistory.samples : undefined));
@@ -70,7 +72,7 @@ export function DetailsPanel() {
         <h2>{name}</h2>
         <IconButton label="Close details" icon={PanelRightClose} onClick={closeDetails} />
       </div>
-      <p className={`details-status status-${download.status}`}>{statusText(download, Date.now())}</p>
+      <p className={`details-status status-${download.status}`}>{statusText(download, now)}</p>
       {error === undefined || download.status === 'completed' ? null : (
         <details className="error-detail">
           <summary>Technical detail</summary>

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useLayoutEffect, useRef } from 'react';
 
 /** The action that ends a dialog other than by closing it. */
 export interface DialogAction {
@@ -32,7 +32,10 @@ export function Dialog({
   const titleId = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const close = useRef(onClose);
-  close.current = onClose;
+  // The newest onClose, for the listener the effect below adds once; kept after render, not during it.
+  useLayoutEffect(() => {
+    close.current = onClose;
+  });
   useEffect(() => {
     const dialog = ref.current;
     if (dialog === null) return undefined;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Settings, Theme } from '../../../main/contract/contract.js';
 import { changeSettings, chooseFolder } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
@@ -23,9 +23,13 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const settings = useHaul((state) => state.settings);
   const desktop = useHaul((state) => state.desktop);
   const [draft, setDraft] = useState<Settings | undefined>(settings);
-  useEffect(() => {
+  // Settings saved meanwhile (another window, the tray) replace the draft: adjusted while rendering,
+  // as React advises, not in an effect that would render twice.
+  const [basis, setBasis] = useState(settings);
+  if (settings !== basis) {
+    setBasis(settings);
     setDraft(settings);
-  }, [settings]);
+  }
   if (draft === undefined) return null;
   const set = <K extends keyof Settings>(key: K, value: Settings[K]): void => {
     setDraft({ ...draft, [key]: value });

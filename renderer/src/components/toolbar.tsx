@@ -1,5 +1,5 @@
 import { CirclePause, CirclePlay, Gauge, Pause, Play, Plus, RotateCw, Search, Settings, Trash2, X } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { canCancel, canPause, canResume, canRetry } from '../../../main/engine/download-status.js';
 import { act, askPause, askRemove, changeSettings, openAdd, pauseAll, resumeAll, setSearch } from '../store/actions.js';
@@ -14,11 +14,14 @@ export function Toolbar({ onSettings }: { onSettings: () => void }) {
   const selected = useHaul((state) => state.selected);
   // Shallow: a new array of the same statuses is no change (a progress batch must not re-render the toolbar).
   const statuses = useHaul(useShallow((state) => state.selected.map((id) => state.downloads.get(id)?.status)));
-  const [limit, setLimit] = useState('');
+  const [limit, setLimit] = useState(() => formatLimit(globalLimit));
   const [limitError, setLimitError] = useState<string | undefined>(undefined);
-  useEffect(() => {
+  // A limit changed elsewhere (Settings, another window) shows here: adjusted while rendering, not in an effect.
+  const [shownLimit, setShownLimit] = useState(globalLimit);
+  if (globalLimit !== shownLimit) {
+    setShownLimit(globalLimit);
     setLimit(formatLimit(globalLimit));
-  }, [globalLimit]);
+  }
   const applyLimit = (): void => {
     const bytes = parseLimit(limit);
     if (bytes === undefined) {
