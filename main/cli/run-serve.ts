@@ -15,7 +15,9 @@ export async function runServe(options: ServeOptions, io: CliIo): Promise<number
     ...(options.dir === undefined ? {} : { overrides: { downloadDir: resolve(options.dir) } }),
     confine: { extraRoots: options.allowDirs.map((dir) => resolve(dir)) },
   });
-  const token = randomBytes(24).toString('base64url');
+  // `npm run dev` restarts haul serve on every change and keeps one token, so the open page stays signed in.
+  const fromDev = process.env.HAUL_DEV_TOKEN;
+  const token = fromDev !== undefined && /^[\w-]{32,}$/.test(fromDev) ? fromDev : randomBytes(24).toString('base64url');
   // dist/renderer, seen from dist/main/cli and from the bundle in dist/cli/bin alike.
   const built = fileURLToPath(new URL('../../renderer/', import.meta.url));
   const serving = await startServe({
