@@ -75,7 +75,8 @@ export function encodeIcns(images: readonly { type: string; png: Buffer }[]): Bu
 export function templateSvg(svg: string): string {
   const withoutTile = svg.replace(/<rect\b[^>]*\/>/, '');
   const black = withoutTile.replace(/stroke="#fff"/g, 'stroke="#000"');
-  if (withoutTile === svg || black === withoutTile) throw new Error('icon.svg changed shape: update templateSvg (tile <rect/> and white stroke expected)');
+  if (withoutTile === svg || black === withoutTile)
+    throw new Error('icon.svg changed shape: update templateSvg (tile <rect/> and white stroke expected)');
   return black;
 }
 
@@ -124,8 +125,7 @@ async function main(argv: readonly string[]): Promise<void> {
   if (what === 'build') {
     await writeIcons(packagingIcons(svg), join(SOURCE, '..'));
     await writeFile(FAVICON, svg);
-  }
-  else if (what === 'app' && dir !== undefined) await writeIcons(appIcons(svg), dir);
+  } else if (what === 'app' && dir !== undefined) await writeIcons(appIcons(svg), dir);
   else throw new Error('usage: make-icons build | make-icons app <dir>');
 }
 

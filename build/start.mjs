@@ -9,7 +9,17 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const stamp = join(root, 'dist', '.build-stamp');
-const SOURCES = ['main', 'preload', 'renderer', 'build', 'package.json', 'package-lock.json', 'tsconfig.json', 'vite.config.ts', 'vite.preload.config.ts'];
+const SOURCES = [
+  'main',
+  'preload',
+  'renderer',
+  'build',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'vite.config.ts',
+  'vite.preload.config.ts',
+];
 
 /** The newest modification time under `path` (files only). */
 function newest(path) {
@@ -44,7 +54,9 @@ if (electron === undefined) {
   electron = install.status === 0 ? electronPath() : undefined;
 }
 if (electron === undefined) {
-  process.stderr.write('haul: the Electron runtime could not be fetched (it needs the network once); `node dist/cli/bin/haul.js serve` gives the same window in your browser.\n');
+  process.stderr.write(
+    'haul: the Electron runtime could not be fetched (it needs the network once); `node dist/cli/bin/haul.js serve` gives the same window in your browser.\n',
+  );
   process.exit(1);
 }
 const app = spawn(electron, ['.'], { cwd: root, stdio: 'inherit' });

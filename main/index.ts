@@ -49,7 +49,11 @@ async function main(): Promise<void> {
       shell.showItemInFolder(path);
     },
     chooseFolder: async (current: string | undefined): Promise<string | undefined> => {
-      const answer = await dialog.showOpenDialog({ title: 'Download folder', defaultPath: current, properties: ['openDirectory', 'createDirectory'] });
+      const answer = await dialog.showOpenDialog({
+        title: 'Download folder',
+        defaultPath: current,
+        properties: ['openDirectory', 'createDirectory'],
+      });
       return answer.canceled ? undefined : answer.filePaths[0];
     },
     confirmOpenProgram: async (path: string, from: string): Promise<boolean> => {

@@ -48,7 +48,10 @@ export async function openHaul(stateDir: string, options: OpenOptions = {}): Pro
     autoResume: true,
     // Saved connection settings that no longer work (a CA file since deleted) must not keep the app
     // from starting: it starts with the system's way out, and Settings says what is wrong when saved.
-    network: await networkOptions(store.settings, options.resolveProxy).catch(() => ({ proxy: { mode: 'system' as const }, ...(options.resolveProxy === undefined ? {} : { resolveProxy: options.resolveProxy }) })),
+    network: await networkOptions(store.settings, options.resolveProxy).catch(() => ({
+      proxy: { mode: 'system' as const },
+      ...(options.resolveProxy === undefined ? {} : { resolveProxy: options.resolveProxy }),
+    })),
   });
   applySettings(engine, store.settings);
   const settingsListeners = new Set<(settings: Settings) => void>();
@@ -58,7 +61,8 @@ export async function openHaul(stateDir: string, options: OpenOptions = {}): Pro
       settingsListeners.delete(listener);
     };
   };
-  const confinement = options.confine === undefined ? undefined : await DirConfinement.of([store.settings.downloadDir, ...options.confine.extraRoots]);
+  const confinement =
+    options.confine === undefined ? undefined : await DirConfinement.of([store.settings.downloadDir, ...options.confine.extraRoots]);
   const handlers = createHandlers(
     engine,
     store,

@@ -8,12 +8,22 @@ import { parseDownloadUrl } from '../engine/parse-url.js';
  * requested name, and its file still there as the journal recorded it (same size, same inode: a
  * link keeps the partial's). `stale` lists completed records whose file is gone or was changed.
  */
-export async function finishedEarlier(downloads: readonly DownloadSnapshot[], input: AddInput): Promise<{ found: DownloadSnapshot | undefined; stale: DownloadSnapshot[] }> {
+export async function finishedEarlier(
+  downloads: readonly DownloadSnapshot[],
+  input: AddInput,
+): Promise<{ found: DownloadSnapshot | undefined; stale: DownloadSnapshot[] }> {
   const url = parseDownloadUrl(input.url).href;
   const dir = resolve(input.dir);
   const stale: DownloadSnapshot[] = [];
   for (const download of downloads) {
-    if (download.status !== 'completed' || download.url !== url || download.dir !== dir || download.requestedName !== input.name || download.name === undefined) continue;
+    if (
+      download.status !== 'completed' ||
+      download.url !== url ||
+      download.dir !== dir ||
+      download.requestedName !== input.name ||
+      download.name === undefined
+    )
+      continue;
     const info = await lstat(join(dir, download.name)).catch(() => undefined);
     const same =
       info?.isFile() === true &&

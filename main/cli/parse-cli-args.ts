@@ -147,10 +147,17 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.out !== undefined && !single) throw new HaulError('INVALID_OPTION', '-o/--out works with exactly one URL');
   if (values.checksum !== undefined && !single) throw new HaulError('INVALID_OPTION', '--checksum works with exactly one URL');
   const connections = values.connections === undefined || values.connections === 'auto' ? 'auto' : count(values.connections, '--connections', 1, 64);
-  if (values.refresh !== undefined && (urls.length !== 1 || inputFile !== undefined)) throw new HaulError('INVALID_OPTION', '--refresh needs exactly one URL: the new link');
+  if (values.refresh !== undefined && (urls.length !== 1 || inputFile !== undefined))
+    throw new HaulError('INVALID_OPTION', '--refresh needs exactly one URL: the new link');
   if (values['start-over'] === true && values.refresh === undefined) throw new HaulError('INVALID_OPTION', '--start-over goes with --refresh');
-  if (values.proxy !== undefined && values['no-proxy'] === true) throw new HaulError('INVALID_OPTION', '--proxy and --no-proxy contradict each other');
-  const proxy: ProxySetting = values['no-proxy'] === true ? { mode: 'none' } : values.proxy === undefined ? { mode: 'env' } : { mode: 'manual', url: parseProxyUrl(values.proxy, '--proxy').href };
+  if (values.proxy !== undefined && values['no-proxy'] === true)
+    throw new HaulError('INVALID_OPTION', '--proxy and --no-proxy contradict each other');
+  const proxy: ProxySetting =
+    values['no-proxy'] === true
+      ? { mode: 'none' }
+      : values.proxy === undefined
+        ? { mode: 'env' }
+        : { mode: 'manual', url: parseProxyUrl(values.proxy, '--proxy').href };
   const headers: Record<string, string> = {};
   for (const header of values.header ?? []) {
     const [name, value] = parseHeaderOption(header);
@@ -158,7 +165,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   if (values['user-agent'] !== undefined) headers['user-agent'] = parseHeaderOption(`User-Agent: ${values['user-agent']}`)[1];
   if (values.referer !== undefined) headers.referer = parseHeaderOption(`Referer: ${values.referer}`)[1];
-  if ((values['http-user'] === undefined) !== (values['http-password'] === undefined)) throw new HaulError('INVALID_OPTION', '--http-user and --http-password go together');
+  if ((values['http-user'] === undefined) !== (values['http-password'] === undefined))
+    throw new HaulError('INVALID_OPTION', '--http-user and --http-password go together');
   if (values['http-user'] !== undefined) headers.authorization = basicAuth(values['http-user'], values['http-password'] ?? '');
   return {
     command: 'get',
@@ -231,7 +239,9 @@ function count(text: string, option: string, min: number, max: number): number {
 
 function seconds(text: string): number {
   const value = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text.trim()) || value <= 0) throw new HaulError('INVALID_OPTION', `--timeout needs a positive number of seconds, got "${text}"`);
-  if (value > MAX_TIMEOUT_SECONDS) throw new HaulError('INVALID_OPTION', `--timeout must be at most ${MAX_TIMEOUT_SECONDS} seconds (about 24.8 days), got ${text}`);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || value <= 0)
+    throw new HaulError('INVALID_OPTION', `--timeout needs a positive number of seconds, got "${text}"`);
+  if (value > MAX_TIMEOUT_SECONDS)
+    throw new HaulError('INVALID_OPTION', `--timeout must be at most ${MAX_TIMEOUT_SECONDS} seconds (about 24.8 days), got ${text}`);
   return value;
 }

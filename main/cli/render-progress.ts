@@ -40,7 +40,12 @@ export function renderProgress(items: readonly ProgressItem[], tally: RunTally, 
     const name = tally.get(item.id)?.label ?? item.id;
     const size = item.total === undefined ? formatBytes(item.bytes) : `${formatBytes(item.bytes)}/${formatBytes(item.total)}`;
     const state = item.status === 'downloading' ? `${formatBytes(Math.round(item.speed))}/s ETA ${formatDuration(item.eta)}` : item.status;
-    lines.push(fit(`${fit(name, nameWidth)} ${bar(item.bytes, item.total, barWidth)} ${percent(item.bytes, item.total)} ${size.padEnd(19)} CN:${String(item.connections).padEnd(2)} ${state}`, width));
+    lines.push(
+      fit(
+        `${fit(name, nameWidth)} ${bar(item.bytes, item.total, barWidth)} ${percent(item.bytes, item.total)} ${size.padEnd(19)} CN:${String(item.connections).padEnd(2)} ${state}`,
+        width,
+      ),
+    );
   }
   const run = tally.totals();
   const eta = run.total === undefined || run.speed <= 0 ? undefined : (run.total - run.bytes) / run.speed;

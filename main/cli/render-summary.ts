@@ -28,12 +28,19 @@ export function renderSummary(tally: RunTally): string[] {
   if (entries.length === 0) return [];
   const rows = entries.map((entry) => {
     const speed = tally.averageSpeed(entry);
-    return [status(entry), speed === undefined ? '--' : `${formatBytes(Math.round(speed))}/s`, entry.total === undefined ? '--' : formatBytes(entry.total), where(entry)] as const;
+    return [
+      status(entry),
+      speed === undefined ? '--' : `${formatBytes(Math.round(speed))}/s`,
+      entry.total === undefined ? '--' : formatBytes(entry.total),
+      where(entry),
+    ] as const;
   });
   const header = ['stat', 'avg speed', 'size', 'path/URL'] as const;
   const widths = [0, 1, 2].map((column) => Math.max(header[column]?.length ?? 0, ...rows.map((row) => row[column]?.length ?? 0)));
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, column) => (column === 3 ? cell : column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(' | ');
+    cells
+      .map((cell, column) => (column === 3 ? cell : column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+      .join(' | ');
   const rule = widths.map((width) => '='.repeat(width)).join('=+=') + '=+=' + '='.repeat(8);
   const totals = tally.totals();
   return [

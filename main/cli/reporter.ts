@@ -151,7 +151,15 @@ export function jsonReporter(out: Out, err: Out, tally: RunTally): Reporter {
       err.write(`haul: ${message}\n`);
     },
     summary() {
-      const results = tally.entries.map((entry) => ({ id: entry.id, url: entry.url, path: entry.path, status: entry.status, total: entry.total, averageSpeed: tally.averageSpeed(entry), error: entry.error }));
+      const results = tally.entries.map((entry) => ({
+        id: entry.id,
+        url: entry.url,
+        path: entry.path,
+        status: entry.status,
+        total: entry.total,
+        averageSpeed: tally.averageSpeed(entry),
+        error: entry.error,
+      }));
       out.write(`${JSON.stringify({ type: 'summary', results })}\n`);
     },
     close() {

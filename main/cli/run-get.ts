@@ -99,7 +99,8 @@ export async function runGet(options: GetOptions, io: CliIo): Promise<number> {
     const wanted = options.refresh;
     const target = engine.list().find((download) => download.status !== 'completed' && (download.id === wanted || download.url === wanted));
     try {
-      if (target === undefined) throw new Error(`no unfinished download ${printable(wanted)} in ${printable(dir)} (give its id from --json, or its old URL)`);
+      if (target === undefined)
+        throw new Error(`no unfinished download ${printable(wanted)} in ${printable(dir)} (give its id from --json, or its old URL)`);
       const { kept } = await engine.refresh(target.id, options.urls[0] ?? '', { startOver: options.startOver });
       reporter.warn(kept ? 'new link: the download goes on from where it was' : 'new link: a different file, starting over');
       ours.add(target.id);
@@ -167,7 +168,8 @@ async function loadNetwork(options: GetOptions): Promise<{ ca: string[]; jar: Co
     const text = await readFile(file, 'utf8').catch((error: unknown) => {
       throw new HaulError('INVALID_OPTION', `cannot read --ca-certificate ${printable(file)}: ${printable((error as Error).message)}`);
     });
-    if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new HaulError('INVALID_OPTION', `--ca-certificate ${printable(file)} holds no PEM certificate`);
+    if (!text.includes('-----BEGIN CERTIFICATE-----'))
+      throw new HaulError('INVALID_OPTION', `--ca-certificate ${printable(file)} holds no PEM certificate`);
     ca.push(text);
   }
   if (options.cookiesFile === undefined) return { ca, jar: undefined, warnings };
@@ -175,9 +177,11 @@ async function loadNetwork(options: GetOptions): Promise<{ ca: string[]; jar: Co
   const bytes = await readFile(file).catch((error: unknown) => {
     throw new HaulError('INVALID_OPTION', `cannot read --load-cookies ${printable(file)}: ${printable((error as Error).message)}`);
   });
-  if (bytes.length > MAX_COOKIES_FILE) throw new HaulError('INVALID_OPTION', `--load-cookies ${printable(file)} is over ${MAX_COOKIES_FILE / 1024 / 1024} MiB`);
+  if (bytes.length > MAX_COOKIES_FILE)
+    throw new HaulError('INVALID_OPTION', `--load-cookies ${printable(file)} is over ${MAX_COOKIES_FILE / 1024 / 1024} MiB`);
   const parsed = parseNetscapeCookies(decodeText(bytes));
-  for (const problem of parsed.invalid.slice(0, MAX_PROBLEMS_SHOWN)) warnings.push(`${printable(file)}:${problem.line}: not a cookie (${problem.reason}); skipped`);
+  for (const problem of parsed.invalid.slice(0, MAX_PROBLEMS_SHOWN))
+    warnings.push(`${printable(file)}:${problem.line}: not a cookie (${problem.reason}); skipped`);
   if (parsed.invalid.length > MAX_PROBLEMS_SHOWN) warnings.push(`… and ${parsed.invalid.length - MAX_PROBLEMS_SHOWN} more lines like these`);
   const { jar, expired } = loadCookieJar(parsed.cookies);
   if (expired > 0) warnings.push(`${printable(file)}: ${expired} cookie${expired === 1 ? ' has' : 's have'} expired and will not be sent`);

@@ -29,7 +29,9 @@ export function applySettings(engine: Engine, settings: Settings): void {
 /** The connection settings as the engine's network options; reads the CA file. Throws INVALID_OPTION in words. */
 export async function networkOptions(settings: Settings, resolveProxy?: (url: string) => Promise<string>): Promise<NetworkOptions> {
   const proxy: ProxySetting =
-    settings.proxyMode === 'manual' ? { mode: 'manual', url: parseProxyUrl(settings.proxyUrl, 'the proxy address').href } : { mode: settings.proxyMode };
+    settings.proxyMode === 'manual'
+      ? { mode: 'manual', url: parseProxyUrl(settings.proxyUrl, 'the proxy address').href }
+      : { mode: settings.proxyMode };
   let ca: string[] = [];
   if (settings.caFile.trim() !== '') {
     const text = await readFile(settings.caFile, 'utf8').catch((error: unknown) => {
@@ -38,7 +40,8 @@ export async function networkOptions(settings: Settings, resolveProxy?: (url: st
     if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new HaulError('INVALID_OPTION', `${settings.caFile} holds no PEM certificate`);
     ca = [text];
   }
-  for (const rule of settings.siteRules) if (rule.proxy !== undefined && rule.proxy !== 'direct') parseProxyUrl(rule.proxy, `the proxy of the rule for ${rule.host}`);
+  for (const rule of settings.siteRules)
+    if (rule.proxy !== undefined && rule.proxy !== 'direct') parseProxyUrl(rule.proxy, `the proxy of the rule for ${rule.host}`);
   return { proxy, ca, siteRules: settings.siteRules, ...(resolveProxy === undefined ? {} : { resolveProxy }) };
 }
 
@@ -94,14 +97,14 @@ export function createHandlers(
         try {
           const target = entry.dir === undefined ? base : await folder(entry.dir, base);
           const download = engine.add({
-              url: entry.url,
-              dir: target,
-              name: entry.name,
-              checksum: entry.checksum === undefined ? undefined : parseChecksum(entry.checksum),
-              headers: entry.headers,
-              limit,
-              connections: connections === 'auto' ? undefined : connections,
-            });
+            url: entry.url,
+            dir: target,
+            name: entry.name,
+            checksum: entry.checksum === undefined ? undefined : parseChecksum(entry.checksum),
+            headers: entry.headers,
+            limit,
+            connections: connections === 'auto' ? undefined : connections,
+          });
           if (addedCount++ < ADD_RESULT_LIMIT) added.push(download);
         } catch (error) {
           if (rejectedCount++ < ADD_RESULT_LIMIT) rejected.push({ url: entry.url, reason: error instanceof Error ? error.message : String(error) });
@@ -177,7 +180,9 @@ export function createHandlers(
     setSettings: async ({ settings }) => {
       // A proxy or CA file that cannot be used is refused before anything is saved.
       const network = await networkOptions({ ...store.settings, ...settings }, resolveProxy);
-      const next = await store.update(settings.downloadDir === undefined ? settings : { ...settings, downloadDir: await folder(settings.downloadDir) });
+      const next = await store.update(
+        settings.downloadDir === undefined ? settings : { ...settings, downloadDir: await folder(settings.downloadDir) },
+      );
       applySettings(engine, next);
       engine.setNetwork(network);
       onSettings(next);

@@ -4,7 +4,10 @@ import type { CommandArgs, CommandName, Settings } from './contract.js';
 const id = z.string().min(1).max(100);
 const ids = z.array(id).min(1).max(100_000);
 const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9a-z-]+$/i, 'invalid header name');
-const headerValue = z.string().max(8192).regex(/^[^\r\n\0]*$/, 'header values cannot contain line breaks');
+const headerValue = z
+  .string()
+  .max(8192)
+  .regex(/^[^\r\n\0]*$/, 'header values cannot contain line breaks');
 const connections = z.union([z.literal('auto'), z.number().int().min(1).max(64)]);
 const rate = z.number().min(0).max(1e13);
 
@@ -27,7 +30,11 @@ export const settingsSchema = z.strictObject({
   siteRules: z
     .array(
       z.strictObject({
-        host: z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9.-]+$/i, 'a host name like example.com or *.example.com'),
+        host: z
+          .string()
+          .min(1)
+          .max(253)
+          .regex(/^(\*\.)?[a-z0-9.-]+$/i, 'a host name like example.com or *.example.com'),
         connections: z.number().int().min(1).max(64).optional(),
         headers: z.record(headerName, headerValue).optional(),
         proxy: z.string().min(1).max(2048).optional(),

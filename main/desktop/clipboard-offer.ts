@@ -7,7 +7,11 @@ export const MAX_CLIPBOARD_CHARS = 1024 * 1024;
  * Whether newly copied text is worth offering: it changed, and it holds downloadable URLs that
  * are not in the list already (copying a download's own URL from Haul offers nothing).
  */
-export function clipboardOffer(text: string, previous: string | undefined, known: () => ReadonlySet<string>): { text: string; count: number } | undefined {
+export function clipboardOffer(
+  text: string,
+  previous: string | undefined,
+  known: () => ReadonlySet<string>,
+): { text: string; count: number } | undefined {
   if (text === previous || text.length > MAX_CLIPBOARD_CHARS || text.trim() === '') return undefined;
   const entries = parseUrlList(text).entries;
   if (entries.length === 0) return undefined;

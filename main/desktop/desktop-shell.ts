@@ -35,7 +35,10 @@ type NotificationLike = Pick<Notification, 'show' | 'on'>;
 
 /** The parts of Electron the shell uses: the real module in the app, a fake in tests. */
 export interface ShellElectron {
-  readonly app: Pick<App, 'setBadgeCount' | 'setLoginItemSettings' | 'getVersion' | 'setAboutPanelOptions' | 'showAboutPanel' | 'quit' | 'isPackaged'>;
+  readonly app: Pick<
+    App,
+    'setBadgeCount' | 'setLoginItemSettings' | 'getVersion' | 'setAboutPanelOptions' | 'showAboutPanel' | 'quit' | 'isPackaged'
+  >;
   readonly Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
   readonly Tray: new (image: string) => TrayLike;
   readonly Notification: { new (options: NotificationConstructorOptions): NotificationLike; isSupported(): boolean };
@@ -45,7 +48,10 @@ export interface ShellElectron {
   readonly shell: Pick<Shell, 'showItemInFolder'>;
 }
 
-export type ShellWindow = Pick<BrowserWindow, 'show' | 'hide' | 'focus' | 'restore' | 'isMinimized' | 'isVisible' | 'isFocused' | 'setProgressBar' | 'isDestroyed'>;
+export type ShellWindow = Pick<
+  BrowserWindow,
+  'show' | 'hide' | 'focus' | 'restore' | 'isMinimized' | 'isVisible' | 'isFocused' | 'setProgressBar' | 'isDestroyed'
+>;
 
 export interface DesktopShellOptions {
   readonly electron: ShellElectron;
@@ -99,7 +105,8 @@ export class DesktopShell {
     this.#o = options;
     const { electron, haul } = options;
     this.#settings = haul.settings();
-    for (const download of haul.engine.list()) this.#counted.set(download.id, { status: download.status, bytes: download.bytes, total: download.total });
+    for (const download of haul.engine.list())
+      this.#counted.set(download.id, { status: download.status, bytes: download.bytes, total: download.total });
     this.#batcher = new NotificationBatcher(
       (content) => {
         this.#notify(content);
@@ -344,7 +351,11 @@ export class DesktopShell {
       return;
     }
     this.#notify(
-      { title: offer.count === 1 ? 'A link was copied' : `${offer.count} links were copied`, body: 'Click to review and add them to Haul.', reveal: undefined },
+      {
+        title: offer.count === 1 ? 'A link was copied' : `${offer.count} links were copied`,
+        body: 'Click to review and add them to Haul.',
+        reveal: undefined,
+      },
       () => {
         this.#request({ kind: 'add', text: offer.text, problems: [] });
       },
@@ -425,7 +436,11 @@ export class DesktopShell {
     // At start only an enabled login item is rewritten (the executable may have moved with an update).
     if (before === undefined ? settings.startAtLogin : settings.startAtLogin !== before.startAtLogin) {
       void this.#applyLoginItem(settings.startAtLogin).catch((error: unknown) => {
-        this.#notify({ title: 'Start at login', body: `Could not be changed: ${error instanceof Error ? error.message : String(error)}`, reveal: undefined });
+        this.#notify({
+          title: 'Start at login',
+          body: `Could not be changed: ${error instanceof Error ? error.message : String(error)}`,
+          reveal: undefined,
+        });
       });
     }
     this.refresh();

@@ -18,7 +18,8 @@ export async function readLaunchLists(request: LaunchRequest): Promise<{ text: s
       parts.push(await readList(path));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+      const why =
+        code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
       problems.push(`${basename(path)}: ${why}`);
     }
   }

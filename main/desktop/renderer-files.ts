@@ -11,7 +11,6 @@ export const APP_URL = `${APP_ORIGIN}/`;
 export const RENDERER_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-
 export interface RendererResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
@@ -24,7 +23,11 @@ export interface RendererResponse {
  * headers; 404 for anything else, including other hosts of the scheme.
  */
 export async function rendererResponse(rendererDir: string, requestUrl: string): Promise<RendererResponse> {
-  const notFound: RendererResponse = { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }, body: 'not found' };
+  const notFound: RendererResponse = {
+    status: 404,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
+    body: 'not found',
+  };
   let url: URL;
   try {
     url = new URL(requestUrl);

@@ -28,12 +28,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
  * `attempt` counts the attempts made so far (1 after the first failure).
  * Exponential backoff with full jitter (AWS architecture blog), unless the server said when.
  */
-export function calculateRetryDelay(
-  attempt: number,
-  error: HaulError,
-  policy: RetryPolicy,
-  random: () => number = Math.random,
-): number | undefined {
+export function calculateRetryDelay(attempt: number, error: HaulError, policy: RetryPolicy, random: () => number = Math.random): number | undefined {
   if (!isRetryable(error)) return undefined;
   if (attempt >= policy.attempts) return undefined;
   if (error.code === 'HOST_NOT_FOUND') return attempt >= HOST_NOT_FOUND_ATTEMPTS ? undefined : Math.floor(random() * HOST_NOT_FOUND_DELAY_MS);

@@ -1,14 +1,5 @@
 /** A download is in exactly one of these states; flags like `isPaused && isRetrying` cannot exist. */
-export type DownloadStatus =
-  | 'queued'
-  | 'connecting'
-  | 'downloading'
-  | 'paused'
-  | 'retrying'
-  | 'verifying'
-  | 'completed'
-  | 'failed'
-  | 'cancelled';
+export type DownloadStatus = 'queued' | 'connecting' | 'downloading' | 'paused' | 'retrying' | 'verifying' | 'completed' | 'failed' | 'cancelled';
 
 export const DOWNLOAD_STATUSES: readonly DownloadStatus[] = [
   'queued',

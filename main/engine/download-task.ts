@@ -493,7 +493,10 @@ export class DownloadTask {
     session.window = { at: now, bytes: this.bytes };
     const limited = [this.#ctx.globalBucket.rate, this.bucket.rate].some((limit) => limit > 0 && limit < lowest);
     if (rate >= lowest || limited || this.#live === 0) return;
-    const error = new HaulError('TOO_SLOW', `slower than ${formatBytes(lowest)}/s for ${Math.round(elapsed / 1000)} s (${formatBytes(Math.round(rate))}/s)`);
+    const error = new HaulError(
+      'TOO_SLOW',
+      `slower than ${formatBytes(lowest)}/s for ${Math.round(elapsed / 1000)} s (${formatBytes(Math.round(rate))}/s)`,
+    );
     session.error = error;
     session.abort.abort(error);
   }
@@ -589,11 +592,16 @@ export class DownloadTask {
     // A segment that others follow is fetched up to its own end, never to the file's: a request
     // for `pos-` would pull bytes another segment owns, only to drop the connection at this one's end.
     const shared = session.splittable && session.controller.target > 1;
-    const pieceEnd = segment === undefined || total === undefined ? undefined : shared ? Math.min(segment.end, start + session.requestCap) : segment.end;
+    const pieceEnd =
+      segment === undefined || total === undefined ? undefined : shared ? Math.min(segment.end, start + session.requestCap) : segment.end;
     const bounded = pieceEnd !== undefined && total !== undefined && pieceEnd < total;
     const end = bounded ? pieceEnd : undefined;
     // A site rule's headers go under the download's own.
-    const headers: Record<string, string> = { ...siteRuleFor(record.url, this.#ctx.network.siteRules)?.headers, ...record.headers, 'accept-encoding': 'identity' };
+    const headers: Record<string, string> = {
+      ...siteRuleFor(record.url, this.#ctx.network.siteRules)?.headers,
+      ...record.headers,
+      'accept-encoding': 'identity',
+    };
     if (start > 0 || bounded) {
       headers.range = `bytes=${start}-${end === undefined ? '' : end - 1}`;
       const ifRange = ifRangeValue(record.etag, record.lastModified);
@@ -665,7 +673,9 @@ export class DownloadTask {
       // The first response carries the whole file; once the file is being split, it too stops at a piece.
       const from = target.pos;
       const leaveAt =
-        segment === undefined ? (pos: number): boolean => session.splittable && session.controller.target > 1 && pos >= from + session.requestCap : undefined;
+        segment === undefined
+          ? (pos: number): boolean => session.splittable && session.controller.target > 1 && pos >= from + session.requestCap
+          : undefined;
       await this.#pump(stream, target, response.status === 206 ? (end ?? decision.total) : decision.total, attempt, leaveAt);
     } catch (error) {
       throw network.explain(error, route, record.url);
@@ -844,7 +854,8 @@ export class DownloadTask {
     this.#releaseClaim();
     // As browsers do, so SmartScreen and Gatekeeper still look at what came from the internet.
     const unmarked = await markFromInternet(join(dir, finalName), { url: this.record.url, referrer: this.record.headers.referer });
-    if (unmarked !== undefined) this.#ctx.update(this, { log: this.#logged(`could not mark the file as downloaded from the internet: ${unmarked}`) }, false);
+    if (unmarked !== undefined)
+      this.#ctx.update(this, { log: this.#logged(`could not mark the file as downloaded from the internet: ${unmarked}`) }, false);
     this.#segments = [{ start: 0, end: size, pos: size, busy: false, writer: undefined }];
     this.#ctx.transition(this, 'completed', {
       name: finalName,
@@ -996,9 +1007,14 @@ function toRecorded(segment: SegmentRange | LiveSegment): Segment {
 }
 
 function sameSegments(a: readonly Segment[], b: readonly Segment[]): boolean {
-  return a.length === b.length && a.every((segment, index) => segment.start === b[index]?.start && segment.end === b[index].end && segment.pos === b[index].pos);
+  return (
+    a.length === b.length &&
+    a.every((segment, index) => segment.start === b[index]?.start && segment.end === b[index].end && segment.pos === b[index].pos)
+  );
 }
 
 function recorded(error: HaulError): RecordedError {
-  return error.status === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, status: error.status };
+  return error.status === undefined
+    ? { code: error.code, message: error.message }
+    : { code: error.code, message: error.message, status: error.status };
 }

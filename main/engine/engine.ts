@@ -242,11 +242,7 @@ export class Engine {
     if (input.name !== undefined && input.name.trim() === '') throw new HaulError('INVALID_OPTION', 'the file name is empty');
     if (input.adopt === true) {
       const existing = [...this.#tasks.values()].find(
-        (task) =>
-          task.record.url === url &&
-          task.record.dir === dir &&
-          task.record.requestedName === input.name &&
-          !isTerminal(task.record.status),
+        (task) => task.record.url === url && task.record.dir === dir && task.record.requestedName === input.name && !isTerminal(task.record.status),
       );
       if (existing !== undefined) {
         if (existing.record.status === 'paused') this.resume(existing.record.id);
@@ -298,7 +294,16 @@ export class Engine {
     const { status } = task.record;
     if (status === 'failed') this.#transition(task, 'queued', { error: undefined, attempts: 0 });
     else if (status === 'cancelled') {
-      this.#transition(task, 'queued', { error: undefined, attempts: 0, segments: [], total: undefined, etag: undefined, lastModified: undefined, file: undefined, log: undefined });
+      this.#transition(task, 'queued', {
+        error: undefined,
+        attempts: 0,
+        segments: [],
+        total: undefined,
+        etag: undefined,
+        lastModified: undefined,
+        file: undefined,
+        log: undefined,
+      });
     } else return;
     this.#schedule();
   }
@@ -323,7 +328,10 @@ export class Engine {
     ].filter((difference): difference is string => difference !== undefined);
     const kept = differences.length === 0;
     if (!kept && options.startOver !== true) {
-      throw new HaulError('INVALID_OPTION', `the new link serves a different file (${differences.join(', ')}); start over to download it from the beginning`);
+      throw new HaulError(
+        'INVALID_OPTION',
+        `the new link serves a different file (${differences.join(', ')}); start over to download it from the beginning`,
+      );
     }
     const wasRunning = task.isRunning;
     if (wasRunning) await task.stop('requeue');
@@ -441,13 +449,22 @@ export class Engine {
     } catch (error) {
       return { url: href, resumable: false, error: toHaulError(error).message };
     }
-    const stream = this.#ctx.got.stream(href, { headers: { ...checkHeaders(headers), range: 'bytes=0-0', 'accept-encoding': 'identity' }, signal: controller.signal, agent: route.agents, https: route.tls });
+    const stream = this.#ctx.got.stream(href, {
+      headers: { ...checkHeaders(headers), range: 'bytes=0-0', 'accept-encoding': 'identity' },
+      signal: controller.signal,
+      agent: route.agents,
+      https: route.tls,
+    });
     stream.on('error', () => undefined);
     try {
       const response = await responseOf(stream);
       const header = (name: string): string | undefined => headerValue(response.headers, name);
       if (response.status >= 400) {
-        return { url: href, resumable: false, error: `HTTP ${response.status}${response.statusMessage === undefined ? '' : ` ${response.statusMessage}`}` };
+        return {
+          url: href,
+          resumable: false,
+          error: `HTTP ${response.status}${response.statusMessage === undefined ? '' : ` ${response.statusMessage}`}`,
+        };
       }
       const range = response.status === 206 ? parseContentRange(header('content-range')) : undefined;
       const length = header('content-length');
@@ -464,7 +481,11 @@ export class Engine {
         ...(lastModified === undefined ? {} : { lastModified }),
       };
     } catch (error) {
-      return { url: href, resumable: false, error: controller.signal.aborted ? 'no answer within 15 s' : this.#network.explain(error, route, href).message };
+      return {
+        url: href,
+        resumable: false,
+        error: controller.signal.aborted ? 'no answer within 15 s' : this.#network.explain(error, route, href).message,
+      };
     } finally {
       clearTimeout(timer);
       stream.destroy();

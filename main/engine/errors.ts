@@ -105,9 +105,7 @@ export function systemCode(error: unknown): string | undefined {
     return typeof value === 'string' && value !== 'ERR_GOT_REQUEST_ERROR' ? value : undefined;
   });
   if (code !== undefined) return code;
-  return typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string'
-    ? (error as NodeJS.ErrnoException).code
-    : undefined;
+  return typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string' ? (error as NodeJS.ErrnoException).code : undefined;
 }
 
 /** The path a file-system error names, if any. */
@@ -134,7 +132,9 @@ export function toHaulError(error: unknown, context = ''): HaulError {
     case 'EPERM':
       return new HaulError('ACCESS_DENIED', `${prefix}permission denied${where}`, { cause: error });
     case 'ELOOP':
-      return new HaulError('FILE_SYSTEM', `${prefix}a symbolic link stands where Haul writes; it never writes through links${where}`, { cause: error });
+      return new HaulError('FILE_SYSTEM', `${prefix}a symbolic link stands where Haul writes; it never writes through links${where}`, {
+        cause: error,
+      });
     case 'ENOTDIR':
       return new HaulError('FILE_SYSTEM', `${prefix}part of the path is not a folder${where}`, { cause: error });
     case 'ENOENT':

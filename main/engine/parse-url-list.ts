@@ -95,7 +95,10 @@ export function parseUrlList(text: string): ParsedUrlList {
 }
 
 function parseUrlLine(raw: string, lineNo: number, collector: Collector): MutableEntry[] {
-  const tabs = raw.split('\t').map((part) => part.trim()).filter((part) => part !== '');
+  const tabs = raw
+    .split('\t')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
   // aria2: URIs separated by TAB on one line are mirrors of one file.
   if (tabs.length > 1 && tabs.every((part) => /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(part))) {
     const urls: string[] = [];
@@ -111,9 +114,7 @@ function parseUrlLine(raw: string, lineNo: number, collector: Collector): Mutabl
   }
   const tokens = findUrlTokens(raw).map(trimToken);
   if (tokens.length === 0) {
-    const reason = /^(www\.|[a-z0-9-]+\.[a-z]{2,}\/)/i.test(raw.trim())
-      ? 'no URL found (add http:// or https://)'
-      : 'no URL found';
+    const reason = /^(www\.|[a-z0-9-]+\.[a-z]{2,}\/)/i.test(raw.trim()) ? 'no URL found (add http:// or https://)' : 'no URL found';
     collector.problem(lineNo, raw, reason);
     return [];
   }
@@ -179,14 +180,7 @@ function trimToken(token: string): string {
   return token.slice(0, end);
 }
 
-function applyAria2Option(
-  entries: MutableEntry[],
-  key: string,
-  value: string,
-  lineNo: number,
-  raw: string,
-  collector: Collector,
-): void {
+function applyAria2Option(entries: MutableEntry[], key: string, value: string, lineNo: number, raw: string, collector: Collector): void {
   for (const entry of entries) {
     switch (key) {
       case 'out':

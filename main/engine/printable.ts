@@ -13,7 +13,12 @@ export function printable(text: string, max = ECHO_WIDTH): string {
   let out = '';
   for (const char of head) {
     const point = char.codePointAt(0) ?? 0;
-    const control = point < 0x20 || (point >= 0x7f && point <= 0x9f) || (point >= 0x200b && point <= 0x200f) || (point >= 0x202a && point <= 0x202e) || (point >= 0x2066 && point <= 0x2069);
+    const control =
+      point < 0x20 ||
+      (point >= 0x7f && point <= 0x9f) ||
+      (point >= 0x200b && point <= 0x200f) ||
+      (point >= 0x202a && point <= 0x202e) ||
+      (point >= 0x2066 && point <= 0x2069);
     out += control ? (point <= 0xff ? `\\x${point.toString(16).padStart(2, '0')}` : `\\u${point.toString(16).padStart(4, '0')}`) : char;
   }
   return cut ? `${out}… (${text.length} characters)` : out;

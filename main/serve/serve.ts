@@ -50,7 +50,8 @@ export function isLoopback(host: string): boolean {
   return LOOPBACK.has(host);
 }
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',
@@ -188,7 +189,8 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
 
 function authorized(req: http.IncomingMessage, url: URL, token: string): boolean {
   const header = req.headers.authorization;
-  const given = header?.startsWith('Bearer ') === true ? header.slice('Bearer '.length) : url.pathname === '/api/events' ? url.searchParams.get('token') : null;
+  const given =
+    header?.startsWith('Bearer ') === true ? header.slice('Bearer '.length) : url.pathname === '/api/events' ? url.searchParams.get('token') : null;
   if (given === null) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(token);
@@ -247,7 +249,11 @@ async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, 
     res.end('not found\n');
     return;
   }
-  res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'content-length': data.length });
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-length': data.length,
+  });
   res.end(req.method === 'HEAD' ? undefined : data);
 }
 
@@ -273,6 +279,11 @@ function readBody(req: http.IncomingMessage): Promise<string | undefined> {
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
   res.end(text);
 }

@@ -53,7 +53,10 @@ export class DirConfinement {
     const absolute = base === undefined ? resolve(dir) : resolve(base, dir);
     const real = await realpathOfNearest(absolute);
     if (!this.#roots.some((root) => within(real, root))) {
-      throw new HaulError('ACCESS_DENIED', `${absolute} is outside the folders this Haul may write to (${this.#roots.join(', ')}); start haul serve with --allow-dir to add one`);
+      throw new HaulError(
+        'ACCESS_DENIED',
+        `${absolute} is outside the folders this Haul may write to (${this.#roots.join(', ')}); start haul serve with --allow-dir to add one`,
+      );
     }
     return absolute;
   }

@@ -201,7 +201,10 @@ export function journalPath(dir: string): string {
 }
 
 /** The records a journal file holds (none when there is no file), read without changing it. */
-export async function readJournal<T extends { readonly id: string }>(path: string, parse: (value: unknown) => T | undefined): Promise<Map<string, T>> {
+export async function readJournal<T extends { readonly id: string }>(
+  path: string,
+  parse: (value: unknown) => T | undefined,
+): Promise<Map<string, T>> {
   const records = new Map<string, T>();
   let text = '';
   try {

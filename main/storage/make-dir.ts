@@ -28,7 +28,14 @@ export async function makeDir(dir: string): Promise<void> {
       await mkdir(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST' && (await stat(path).then((found) => found.isDirectory(), () => false))) continue;
+      if (
+        code === 'EEXIST' &&
+        (await stat(path).then(
+          (found) => found.isDirectory(),
+          () => false,
+        ))
+      )
+        continue;
       if (code === 'ENOENT') {
         // The parent exists (we just saw or made it), so the file system itself refuses folders here.
         throw new HaulError('FILE_SYSTEM', `cannot create the folder ${path}: this file system does not allow new folders there`, { cause: error });

@@ -34,7 +34,11 @@ function oneLine(text: string): string {
  * still look at it: the Zone.Identifier stream on Windows, the quarantine attribute on macOS,
  * nothing elsewhere (Linux has no such mark). Resolves to why it could not, if it could not.
  */
-export async function markFromInternet(path: string, origin: DownloadOrigin, platform: NodeJS.Platform = process.platform): Promise<string | undefined> {
+export async function markFromInternet(
+  path: string,
+  origin: DownloadOrigin,
+  platform: NodeJS.Platform = process.platform,
+): Promise<string | undefined> {
   try {
     if (platform === 'win32') await writeFile(`${path}:Zone.Identifier`, zoneIdentifier(origin));
     else if (platform === 'darwin') await promisify(execFile)('/usr/bin/xattr', ['-w', 'com.apple.quarantine', quarantineValue(Date.now()), path]);

@@ -41,7 +41,10 @@ export function installDropAndPaste(target: Window): () => void {
     setDragging(false);
     if (event.dataTransfer === null) return;
     void textFromDrop(event.dataTransfer).then(({ text, ignored }) => {
-      if (ignored.length > 0) notify(`${ignored.join(', ')} ${ignored.length === 1 ? 'was' : 'were'} not added: only links and lists of links (.txt, .csv, .list, .aria2, .uri) can be dropped`);
+      if (ignored.length > 0)
+        notify(
+          `${ignored.join(', ')} ${ignored.length === 1 ? 'was' : 'were'} not added: only links and lists of links (.txt, .csv, .list, .aria2, .uri) can be dropped`,
+        );
       if (text.trim() !== '') openAdd(text);
     });
   };

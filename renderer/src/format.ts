@@ -57,7 +57,7 @@ export function resumable(download: DownloadSnapshot): boolean | undefined {
 export function resumableText(download: DownloadSnapshot): string {
   const can = resumable(download);
   if (can === undefined) return 'not known yet';
-  if (!can) return "no: the server does not serve parts of this file, so a pause starts over";
+  if (!can) return 'no: the server does not serve parts of this file, so a pause starts over';
   const by = download.etag !== undefined ? 'ETag' : download.lastModified !== undefined ? 'the modification date' : undefined;
   return by === undefined ? 'yes (the server gives no validator: a changed file is noticed by its size only)' : `yes, checked by ${by}`;
 }

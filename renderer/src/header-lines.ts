@@ -26,6 +26,7 @@ export function advancedHeaders(fields: AdvancedFields): { readonly headers: Rec
     ['cookie', fields.cookie],
   ];
   for (const [name, value] of single) if (value.trim() !== '') headers[name] = value.trim();
-  for (const value of Object.values(headers)) if (/[\r\n\0]/.test(value) || value.length > 8192) return { error: 'A header value is too long or has a line break' };
+  for (const value of Object.values(headers))
+    if (/[\r\n\0]/.test(value) || value.length > 8192) return { error: 'A header value is too long or has a line break' };
   return { headers };
 }

@@ -39,7 +39,11 @@ export function installKeyboard(target: Window): () => void {
         return status !== undefined && canPause(status);
       });
       if (running.length > 0) askPause(running);
-      else act('resume', selected.filter((id) => downloads.get(id)?.status === 'paused'));
+      else
+        act(
+          'resume',
+          selected.filter((id) => downloads.get(id)?.status === 'paused'),
+        );
       return;
     }
     if (event.key === 'Enter') {

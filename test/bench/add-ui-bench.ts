@@ -30,7 +30,14 @@ export async function measureAddInUi(count = 100_000): Promise<AddUiFigures | st
   if (typeof browser === 'string') return browser;
   const root = await tempDir('haul-add-ui-bench-');
   const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: join(root, 'downloads'), maxConcurrent: 1 } });
-  const serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER });
+  const serving = await startServe({
+    handlers: haul.handlers,
+    subscribe: (send) => haul.subscribe(send),
+    host: '127.0.0.1',
+    port: 0,
+    token: TOKEN,
+    staticDir: RENDERER,
+  });
   try {
     await haul.handlers.pauseAll({});
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
@@ -63,7 +70,14 @@ export async function measureAddInUi(count = 100_000): Promise<AddUiFigures | st
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    return { urls: count, seconds: result.seconds, longestTaskMs: result.longest, heapMb: usedSize / 1024 / 1024, messages: result.messages, streamMb: result.bytes / 1024 / 1024 };
+    return {
+      urls: count,
+      seconds: result.seconds,
+      longestTaskMs: result.longest,
+      heapMb: usedSize / 1024 / 1024,
+      messages: result.messages,
+      streamMb: result.bytes / 1024 / 1024,
+    };
   } finally {
     await browser.close();
     await serving.close();

@@ -53,7 +53,10 @@ async function startNginx(): Promise<() => Promise<void>> {
   await writeFile(join(DIR, 'nginx.conf'), conf);
   const nginx = spawn('nginx', ['-c', join(DIR, 'nginx.conf'), '-p', DIR], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`${BASE}/many/f1.bin`).then((response) => response.ok, () => false);
+    const ok = await fetch(`${BASE}/many/f1.bin`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -80,7 +83,9 @@ function print(row: Row): void {
   rows.push(row);
   const rss = row.rssMb === undefined ? '      -' : row.rssMb.toFixed(1).padStart(7);
   const unit = row.tool === 'haul ratio' ? '×' : 's';
-  console.log(`${row.scenario.padEnd(9)} ${row.tool.padEnd(16)} ${row.seconds.toFixed(3).padStart(8)} ${unit} ${rss} MB ${row.ok ? 'ok ' : 'BAD'} ${row.note ?? ''}`);
+  console.log(
+    `${row.scenario.padEnd(9)} ${row.tool.padEnd(16)} ${row.seconds.toFixed(3).padStart(8)} ${unit} ${rss} MB ${row.ok ? 'ok ' : 'BAD'} ${row.note ?? ''}`,
+  );
 }
 
 /** Runs a command under /usr/bin/time for its peak RSS, then checks what it wrote. */
@@ -198,15 +203,24 @@ async function main(): Promise<void> {
       const bare = best([process.execPath, '-e', '0']);
       const version = best([process.execPath, ...nodeFlags, CLI, '--version']);
       print({ scenario: 'startup', tool: 'node -e 0', seconds: bare, rssMb: undefined, ok: true });
-      print({ scenario: 'startup', tool: 'haul --version', seconds: version, rssMb: undefined, ok: version <= 1.5 * bare, note: `${(version / bare).toFixed(2)}× node -e 0 (target ≤ 1.5×)` });
+      print({
+        scenario: 'startup',
+        tool: 'haul --version',
+        seconds: version,
+        rssMb: undefined,
+        ok: version <= 1.5 * bare,
+        note: `${(version / bare).toFixed(2)}× node -e 0 (target ≤ 1.5×)`,
+      });
     }
     if (SCENARIOS.includes('big')) {
       // Rows named +sync: the peer, then an fsync of its file, the promise Haul makes when it says "completed".
       const durable: number[] = [];
       if (has('curl')) await run('big', 'curl', ['curl', '-sf', '-o', 'big.bin', `${BASE}/big.bin`], sameAs('big', bigSha));
-      if (has('curl')) durable.push(await run('big', 'curl+sync', synced(['curl', '-sf', '-o', 'big.bin', `${BASE}/big.bin`], 'big.bin'), sameAs('big', bigSha)));
+      if (has('curl'))
+        durable.push(await run('big', 'curl+sync', synced(['curl', '-sf', '-o', 'big.bin', `${BASE}/big.bin`], 'big.bin'), sameAs('big', bigSha)));
       if (has('wget')) await run('big', 'wget', ['wget', '-q', '-O', 'big.bin', `${BASE}/big.bin`], sameAs('big', bigSha));
-      if (has('wget')) durable.push(await run('big', 'wget+sync', synced(['wget', '-q', '-O', 'big.bin', `${BASE}/big.bin`], 'big.bin'), sameAs('big', bigSha)));
+      if (has('wget'))
+        durable.push(await run('big', 'wget+sync', synced(['wget', '-q', '-O', 'big.bin', `${BASE}/big.bin`], 'big.bin'), sameAs('big', bigSha)));
       const aria = ['aria2c', '-q', '--file-allocation=none', '-x1', '-s1', '-o', 'big.bin', `${BASE}/big.bin`];
       if (has('aria2c')) await run('big', 'aria2c-x1', aria, sameAs('big', bigSha));
       if (has('aria2c')) durable.push(await run('big', 'aria2c-x1+sync', synced(aria, 'big.bin'), sameAs('big', bigSha)));
@@ -215,20 +229,39 @@ async function main(): Promise<void> {
     }
     if (SCENARIOS.includes('mid')) {
       if (has('curl')) await run('mid', 'curl', ['curl', '-sf', '-o', 'mid.bin', `${BASE}/mid.bin`], sameAs('mid', midSha));
-      if (has('aria2c')) await run('mid', 'aria2c-x1', ['aria2c', '-q', '--file-allocation=none', '-x1', '-s1', '-o', 'mid.bin', `${BASE}/mid.bin`], sameAs('mid', midSha));
-      const floor = existsSync(NODE_FLOOR) ? await run('mid', 'node-floor', [process.execPath, NODE_FLOOR, 'one', `${BASE}/mid.bin`, 'mid.bin'], sameAs('mid', midSha)) : undefined;
+      if (has('aria2c'))
+        await run(
+          'mid',
+          'aria2c-x1',
+          ['aria2c', '-q', '--file-allocation=none', '-x1', '-s1', '-o', 'mid.bin', `${BASE}/mid.bin`],
+          sameAs('mid', midSha),
+        );
+      const floor = existsSync(NODE_FLOOR)
+        ? await run('mid', 'node-floor', [process.execPath, NODE_FLOOR, 'one', `${BASE}/mid.bin`, 'mid.bin'], sameAs('mid', midSha))
+        : undefined;
       const seconds = await run('mid', 'haul', [...haul, `${BASE}/mid.bin`], sameAs('mid', midSha));
       if (floor !== undefined) ratio('mid', seconds, floor, 'node-floor', 1.15);
     }
     if (SCENARIOS.includes('throttle')) {
-      if (has('curl')) await run('throttle', 'curl', ['curl', '-sf', '--limit-rate', '16M', '-o', 'mid.bin', `${BASE}/mid.bin`], sameAs('mid', midSha));
-      if (has('aria2c')) await run('throttle', 'aria2c', ['aria2c', '-q', '--file-allocation=none', '-x4', '-s4', '--max-overall-download-limit=16M', '-o', 'mid.bin', `${BASE}/mid.bin`], sameAs('mid', midSha));
+      if (has('curl'))
+        await run('throttle', 'curl', ['curl', '-sf', '--limit-rate', '16M', '-o', 'mid.bin', `${BASE}/mid.bin`], sameAs('mid', midSha));
+      if (has('aria2c'))
+        await run(
+          'throttle',
+          'aria2c',
+          ['aria2c', '-q', '--file-allocation=none', '-x4', '-s4', '--max-overall-download-limit=16M', '-o', 'mid.bin', `${BASE}/mid.bin`],
+          sameAs('mid', midSha),
+        );
       await run('throttle', 'haul', [...haul, '--limit-rate', '16M', `${BASE}/mid.bin`], sameAs('mid', midSha));
     }
     if (SCENARIOS.includes('many')) {
       if (has('wget')) await run('many', 'wget-seq', ['wget', '-q', '-i', join(DIR, 'many.list')], manyCheck);
-      const aria = has('aria2c') ? await run('many', 'aria2c-j16', ['aria2c', '-q', '--file-allocation=none', '-j16', '-i', join(DIR, 'many.list')], manyCheck) : undefined;
-      const floor = existsSync(NODE_FLOOR) ? await run('many', 'node-floor', [process.execPath, NODE_FLOOR, 'many', join(DIR, 'many.list'), '.', '16'], manyCheck) : undefined;
+      const aria = has('aria2c')
+        ? await run('many', 'aria2c-j16', ['aria2c', '-q', '--file-allocation=none', '-j16', '-i', join(DIR, 'many.list')], manyCheck)
+        : undefined;
+      const floor = existsSync(NODE_FLOOR)
+        ? await run('many', 'node-floor', [process.execPath, NODE_FLOOR, 'many', join(DIR, 'many.list'), '.', '16'], manyCheck)
+        : undefined;
       const seconds = await run('many', 'haul-j16', [...haul, '-j', '16', '-i', join(DIR, 'many.list')], manyCheck);
       if (aria !== undefined) ratio('many', seconds, aria, 'aria2c -j16', 1.0);
       if (floor !== undefined) ratio('many', seconds, floor, 'node-floor', 1.3);
@@ -237,17 +270,36 @@ async function main(): Promise<void> {
       // The HTTP client's own cost for `many`, in this process: no files, no journal, no start-up.
       const urls = (await readFile(join(DIR, 'many.list'), 'utf8')).trim().split('\n');
       for (const client of ['http', 'got'] as const) {
-        print({ scenario: 'clients', tool: `${client}-j16`, seconds: await clientFloor(urls, client), rssMb: undefined, ok: true, note: '1000 GETs, bodies dropped' });
+        print({
+          scenario: 'clients',
+          tool: `${client}-j16`,
+          seconds: await clientFloor(urls, client),
+          rssMb: undefined,
+          ok: true,
+          note: '1000 GETs, bodies dropped',
+        });
       }
     }
     if (SCENARIOS.includes('capped')) {
-      if (has('aria2c')) await run('capped', 'aria2c-x16', ['aria2c', '-q', '--file-allocation=none', '-x16', '-s16', '-k1M', '-o', 'mid.bin', `${BASE}/capped/mid.bin`], sameAs('mid', midSha));
+      if (has('aria2c'))
+        await run(
+          'capped',
+          'aria2c-x16',
+          ['aria2c', '-q', '--file-allocation=none', '-x16', '-s16', '-k1M', '-o', 'mid.bin', `${BASE}/capped/mid.bin`],
+          sameAs('mid', midSha),
+        );
       await run('capped', 'haul', [...haul, `${BASE}/capped/mid.bin`], sameAs('mid', midSha));
       await run('capped', 'haul-x16', [...haul, '-x', '16', `${BASE}/capped/mid.bin`], sameAs('mid', midSha));
     }
     if (SCENARIOS.includes('four')) {
       // A server that allows 4 connections per client: auto must settle there, no slower than -x 4.
-      if (has('aria2c')) await run('four', 'aria2c-x16', ['aria2c', '-q', '--file-allocation=none', '-x16', '-s16', '-k1M', '-o', 'mid.bin', `${BASE}/four/mid.bin`], sameAs('mid', midSha));
+      if (has('aria2c'))
+        await run(
+          'four',
+          'aria2c-x16',
+          ['aria2c', '-q', '--file-allocation=none', '-x16', '-s16', '-k1M', '-o', 'mid.bin', `${BASE}/four/mid.bin`],
+          sameAs('mid', midSha),
+        );
       await run('four', 'haul-x4', [...haul, '-x', '4', `${BASE}/four/mid.bin`], sameAs('mid', midSha));
       await run('four', 'haul', [...haul, `${BASE}/four/mid.bin`], sameAs('mid', midSha));
     }

@@ -35,14 +35,22 @@ export async function measureUi(rows = 10_000, active = 100, seconds = 5): Promi
   for (let i = 0; i < rows; i++) files.file(`/file-${i}.bin`, { body, pace: 50_000 });
   const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: join(root, 'downloads'), maxConcurrent: active, connections: 1 } });
   haul.engine.setLimits({ maxPerHost: active });
-  const serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER });
+  const serving = await startServe({
+    handlers: haul.handlers,
+    subscribe: (send) => haul.subscribe(send),
+    host: '127.0.0.1',
+    port: 0,
+    token: TOKEN,
+    staticDir: RENDERER,
+  });
   try {
     await haul.handlers.add({ entries: Array.from({ length: rows }, (_, i) => ({ url: files.url(`/file-${i}.bin`) })) });
     await until(() => haul.engine.list().filter((download) => download.status === 'downloading').length >= active, 60_000, `${active} active`);
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     await page.goto(`${serving.url}?token=${TOKEN}`);
     await page.locator('[role=row][data-id]').first().waitFor({ timeout: 30_000 });
-    const result: { p50: number; p95: number; max: number; work: number; batches: number; dom: number } = await page.evaluate(`new Promise((resolve) => {
+    const result: { p50: number; p95: number; max: number; work: number; batches: number; dom: number } =
+      await page.evaluate(`new Promise((resolve) => {
       const frames = [];
       const work = [];
       const channel = new MessageChannel();
@@ -71,7 +79,16 @@ export async function measureUi(rows = 10_000, active = 100, seconds = 5): Promi
       };
       requestAnimationFrame((now) => { last = now; requestAnimationFrame(tick); });
     })`);
-    return { rows, active, frameP50: result.p50, frameP95: result.p95, frameMax: result.max, workP95: result.work, batchesPerSecond: result.batches, domRows: result.dom };
+    return {
+      rows,
+      active,
+      frameP50: result.p50,
+      frameP95: result.p95,
+      frameMax: result.max,
+      workP95: result.work,
+      batchesPerSecond: result.batches,
+      domRows: result.dom,
+    };
   } finally {
     await browser.close();
     await serving.close();

@@ -73,7 +73,10 @@ test('the desktop app: a list with a bad line, pause and resume, a second launch
       const dialog = page.getByRole('dialog', { name: 'Add downloads' });
       await dialog.getByRole('row').filter({ hasText: 'second.bin' }).first().waitFor({ timeout: 10_000 });
       assert.equal(await dialog.getByLabel('URLs').inputValue(), server.url('/second.bin'));
-      await page.getByRole('alert').getByText(/not-a-list\.pdf/).waitFor();
+      await page
+        .getByRole('alert')
+        .getByText(/not-a-list\.pdf/)
+        .waitFor();
     } finally {
       // Closing goes to the tray; the quit question has nothing to ask once all is finished or paused.
       await app.evaluate(({ app: electronApp }) => {

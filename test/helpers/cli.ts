@@ -28,7 +28,11 @@ export interface CliOptions {
 }
 
 export function startCli(args: readonly string[], options: CliOptions = {}): CliProcess {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd, stdio: 'pipe', env: { ...process.env, ...options.env } });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
+    cwd: options.cwd,
+    stdio: 'pipe',
+    env: { ...process.env, ...options.env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));

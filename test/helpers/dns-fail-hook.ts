@@ -9,7 +9,11 @@ const original = dns.lookup.bind(dns) as (...args: unknown[]) => unknown;
 (dns as { lookup: unknown }).lookup = (host: string, options: unknown, callback?: Callback): unknown => {
   const done = (typeof options === 'function' ? options : callback) as Callback;
   if (host.endsWith('.invalid')) {
-    const error: NodeJS.ErrnoException = Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname: host });
+    const error: NodeJS.ErrnoException = Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), {
+      code: 'ENOTFOUND',
+      syscall: 'getaddrinfo',
+      hostname: host,
+    });
     process.nextTick(done, error);
     return {};
   }

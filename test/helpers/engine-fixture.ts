@@ -45,7 +45,12 @@ export async function withEngine<T>(options: Partial<EngineOptions>, fn: (fixtur
 }
 
 /** Resolves with the snapshot once download `id` reaches `status`; rejects after `timeoutMs`. */
-export function waitForStatus(engine: Engine, id: string, status: DownloadStatus | readonly DownloadStatus[], timeoutMs = 20_000): Promise<DownloadSnapshot> {
+export function waitForStatus(
+  engine: Engine,
+  id: string,
+  status: DownloadStatus | readonly DownloadStatus[],
+  timeoutMs = 20_000,
+): Promise<DownloadSnapshot> {
   const wanted = typeof status === 'string' ? [status] : status;
   return new Promise((resolve, reject) => {
     const current = engine.get(id);
@@ -55,7 +60,11 @@ export function waitForStatus(engine: Engine, id: string, status: DownloadStatus
     }
     const timer = setTimeout(() => {
       off();
-      reject(new Error(`timed out waiting for ${wanted.join('|')}; status is ${engine.get(id)?.status ?? 'gone'} (${engine.get(id)?.error?.message ?? ''})`));
+      reject(
+        new Error(
+          `timed out waiting for ${wanted.join('|')}; status is ${engine.get(id)?.status ?? 'gone'} (${engine.get(id)?.error?.message ?? ''})`,
+        ),
+      );
     }, timeoutMs);
     const off = engine.on('state', (download) => {
       if (download.id === id && wanted.includes(download.status)) {

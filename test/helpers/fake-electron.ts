@@ -27,7 +27,16 @@ export function fakeElectron(options: { clipboard?: string; answer?: number; not
   const loginItems: unknown[] = [];
   const dialogs: { message?: string }[] = [];
   const shown: string[] = [];
-  const state = { clipboard: options.clipboard ?? '', answer: options.answer ?? 0, quits: 0, visible: true, focused: true, hides: 0, shows: 0, appMenu: [] as MenuItemConstructorOptions[] };
+  const state = {
+    clipboard: options.clipboard ?? '',
+    answer: options.answer ?? 0,
+    quits: 0,
+    visible: true,
+    focused: true,
+    hides: 0,
+    shows: 0,
+    appMenu: [] as MenuItemConstructorOptions[],
+  };
   let nextBlocker = 1;
   /** What a tray icon and a notification share: a 'click' the test can fire. */
   class Clickable {

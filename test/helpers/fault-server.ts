@@ -135,9 +135,11 @@ export class FaultServer {
   async close(): Promise<void> {
     this.#closing.abort();
     this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => {
-      resolve();
-    }));
+    await new Promise<void>((resolve) =>
+      this.#server.close(() => {
+        resolve();
+      }),
+    );
   }
 
   #setValidators(state: FileState): void {
@@ -145,7 +147,8 @@ export class FaultServer {
     const { spec } = state;
     const digest = createHash('sha1').update(state.body).digest('hex').slice(0, 16);
     state.etag = spec.etag === false ? undefined : (spec.etag ?? `"${digest}"`);
-    state.lastModified = spec.lastModified === false ? undefined : (spec.lastModified ?? new Date(Date.UTC(2026, 0, 1, 0, 0, this.#version)).toUTCString());
+    state.lastModified =
+      spec.lastModified === false ? undefined : (spec.lastModified ?? new Date(Date.UTC(2026, 0, 1, 0, 0, this.#version)).toUTCString());
   }
 
   async #handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -250,7 +253,13 @@ export class FaultServer {
     return sleep(ms, undefined, { signal: this.#closing.signal }).catch(() => undefined);
   }
 
-  async #writeBody(req: http.IncomingMessage, res: http.ServerResponse, payload: Buffer, pace: number | undefined, fault: Fault | undefined): Promise<void> {
+  async #writeBody(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    payload: Buffer,
+    pace: number | undefined,
+    fault: Fault | undefined,
+  ): Promise<void> {
     // The response closes under us when the client goes away; read it fresh at every step.
     const closed = (): boolean => res.destroyed || res.writableEnded;
     const cut = fault?.kind === 'reset' || fault?.kind === 'truncate' || fault?.kind === 'stall' ? fault.afterBytes : Infinity;
@@ -277,15 +286,16 @@ export class FaultServer {
       const limit = Math.min(payload.length, sent + chunkSize, !faultDone && sent < cut ? cut : Infinity);
       const chunk = payload.subarray(sent, limit);
       sent = limit;
-      if (!res.write(chunk)) await new Promise<void>((resolve) => {
-        const done = (): void => {
-          res.off('drain', done);
-          res.off('close', done);
-          resolve();
-        };
-        res.on('drain', done);
-        res.on('close', done);
-      });
+      if (!res.write(chunk))
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.on('drain', done);
+          res.on('close', done);
+        });
       if (pace !== undefined && sent < payload.length) {
         const due = startedAt + (sent / pace) * 1000;
         const wait = due - performance.now();

@@ -20,10 +20,24 @@ export async function withServe(
 ): Promise<void> {
   const root = await tempDir();
   const dir = join(root, 'downloads');
-  const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: dir, connections: 1 }, ...(options.confine === undefined ? {} : { confine: options.confine }) });
-  const serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN, limits: options.limits });
+  const haul = await openHaul(join(root, 'state'), {
+    overrides: { downloadDir: dir, connections: 1 },
+    ...(options.confine === undefined ? {} : { confine: options.confine }),
+  });
+  const serving = await startServe({
+    handlers: haul.handlers,
+    subscribe: (send) => haul.subscribe(send),
+    host: '127.0.0.1',
+    port: 0,
+    token: TOKEN,
+    limits: options.limits,
+  });
   const call = (name: string, args: unknown): Promise<Response> =>
-    fetch(`${serving.url}api/${name}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
+    fetch(`${serving.url}api/${name}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(args),
+    });
   try {
     await fn({ serving, haul, root, dir, call });
   } finally {

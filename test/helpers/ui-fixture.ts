@@ -67,7 +67,14 @@ export function browserSuite(): BrowserSuite {
       const root = await tempDir();
       const dir = join(root, 'downloads');
       const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: dir, connections: 1, theme: options.theme ?? 'light' } });
-      const serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port: 0, token: UI_TOKEN, staticDir: RENDERER });
+      const serving = await startServe({
+        handlers: haul.handlers,
+        subscribe: (send) => haul.subscribe(send),
+        host: '127.0.0.1',
+        port: 0,
+        token: UI_TOKEN,
+        staticDir: RENDERER,
+      });
       const files = await new FaultServer().listen();
       const context = await browser.newContext({ viewport: options.viewport ?? { width: 1100, height: 700 } });
       if (options.initScript !== undefined) await context.addInitScript(options.initScript);
@@ -83,7 +90,11 @@ export function browserSuite(): BrowserSuite {
         await fn({ page, haul, files, dir, serving });
         const refusals = errors.filter((error) => error.includes('status of 400'));
         assert.equal(refusals.length, options.expectedRefusals ?? 0, 'only the refused calls the test meant');
-        assert.deepEqual(errors.filter((error) => !error.includes('status of 400')), [], 'no errors in the page (CSP violations included)');
+        assert.deepEqual(
+          errors.filter((error) => !error.includes('status of 400')),
+          [],
+          'no errors in the page (CSP violations included)',
+        );
       } finally {
         await context.close();
         await files.close();

@@ -34,7 +34,10 @@ test('electron-builder.yml is valid against electron-builder’s own configurati
   const config = await loadConfig();
   await validateConfiguration(config, new DebugLogger(false));
   // The check is real: the same schema refuses a misspelt option.
-  await assert.rejects(validateConfiguration({ ...config, linux: { ...config.linux, categroy: 'Network' } as Configuration['linux'] }, new DebugLogger(false)), /Invalid configuration object/);
+  await assert.rejects(
+    validateConfiguration({ ...config, linux: { ...config.linux, categroy: 'Network' } as Configuration['linux'] }, new DebugLogger(false)),
+    /Invalid configuration object/,
+  );
   assert.equal(config.productName, 'Haul');
   assert.equal(config.asar, true);
   // Electron's fuses: no running as Node, no NODE_OPTIONS or --inspect, the app only from its asar, encrypted cookies.
@@ -65,7 +68,15 @@ test('electron-builder.yml is valid against electron-builder’s own configurati
 
 /** Every file under the project that electron-builder's own file matcher puts into the app (node_modules aside: it copies production dependencies itself). */
 async function packagedFiles(config: Configuration): Promise<string[]> {
-  const packager = { info: { projectDir: ROOT, buildResourcesDir: config.directories?.buildResources ?? 'build', isPrepackedAppAsar: false, config, debugLogger: new DebugLogger(false) } };
+  const packager = {
+    info: {
+      projectDir: ROOT,
+      buildResourcesDir: config.directories?.buildResources ?? 'build',
+      isPrepackedAppAsar: false,
+      config,
+      debugLogger: new DebugLogger(false),
+    },
+  };
   const matchers = getMainFileMatchers(ROOT, '/app', (pattern) => pattern, {}, packager, join(ROOT, config.directories?.output ?? 'dist'), false);
   const filter = matchers[0]?.createFilter();
   assert.ok(filter !== undefined);
@@ -104,18 +115,32 @@ test('the app contains exactly the built output the app runs, and no tests, sour
     .filter((file) => !file.endsWith('.map'))
     .sort();
   assert.deepEqual(files, expected);
-  for (const needed of ['dist/main/index.js', 'dist/preload/index.cjs', 'dist/renderer/index.html', 'dist/assets/tray.png', 'dist/assets/trayTemplate.png']) {
+  for (const needed of [
+    'dist/main/index.js',
+    'dist/preload/index.cjs',
+    'dist/renderer/index.html',
+    'dist/assets/tray.png',
+    'dist/assets/trayTemplate.png',
+  ]) {
     assert.ok(files.includes(needed), `${needed} is packaged`);
   }
   for (const file of files) assert.doesNotMatch(file, /^(dist\/test|dist\/build|test|main|renderer|preload|build|docs)\//, `${file} must not ship`);
   // electron-builder writes package.json into the app itself (with extraMetadata); its main must be in the app.
-  assert.ok(config.extraMetadata !== undefined && files.includes(String((config.extraMetadata as { main?: unknown }).main)), 'the main entry is packaged');
+  assert.ok(
+    config.extraMetadata !== undefined && files.includes(String((config.extraMetadata as { main?: unknown }).main)),
+    'the main entry is packaged',
+  );
 });
 
 test('production dependencies are exactly what the packaged main process imports (the renderer is bundled)', async () => {
-  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
   const imported = new Set<string>();
-  const sources = (await readdir(join(ROOT, 'main'), { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.endsWith('.ts'));
+  const sources = (await readdir(join(ROOT, 'main'), { recursive: true, withFileTypes: true })).filter(
+    (entry) => entry.isFile() && entry.name.endsWith('.ts'),
+  );
   for (const entry of sources) {
     const text = await readFile(join(entry.parentPath, entry.name), 'utf8');
     for (const match of text.matchAll(/^import (?!type )[^;]*? from '([^'.][^']*)';$/gm)) {

@@ -18,7 +18,10 @@ const { skipped, withUi: withUiBase } = suite;
 
 /** The shared fixture, with this file's desktop bridge when a test asks for it. */
 const withUi = (fn: (ui: Ui) => Promise<void>, options: { theme?: 'light' | 'dark'; desktopBridge?: boolean } = {}): Promise<void> =>
-  withUiBase(fn, { ...(options.theme === undefined ? {} : { theme: options.theme }), ...(options.desktopBridge === true ? { initScript: DESKTOP_BRIDGE } : {}) });
+  withUiBase(fn, {
+    ...(options.theme === undefined ? {} : { theme: options.theme }),
+    ...(options.desktopBridge === true ? { initScript: DESKTOP_BRIDGE } : {}),
+  });
 
 /**
  * What the desktop preload gives the page (window.haul: desktop, call, subscribe), carried here by
@@ -47,7 +50,6 @@ const DESKTOP_BRIDGE = `(() => {
     },
   };
 })();`;
-
 
 /** A row's action buttons show on hover and selection: select the row, then press its button. */
 async function rowAction(page: Page, name: string, action: string): Promise<void> {
@@ -124,7 +126,9 @@ test('dropping links on the window opens the preview; the speed limit changes li
     await row(page, 'dropped.bin').getByText('Completed').waitFor({ timeout: 10_000 });
     files.file('/picked.bin', { body: makeContent(100_000, 614) });
     await page.getByRole('button', { name: 'Add downloads' }).click();
-    await dialog.getByLabel('Open a list file').setInputFiles({ name: 'list.txt', mimeType: 'text/plain', buffer: Buffer.from(`${files.url('/picked.bin')}\n`) });
+    await dialog
+      .getByLabel('Open a list file')
+      .setInputFiles({ name: 'list.txt', mimeType: 'text/plain', buffer: Buffer.from(`${files.url('/picked.bin')}\n`) });
     await dialog.getByRole('button', { name: 'Add 1 download' }).click();
     await row(page, 'picked.bin').getByText('Completed').waitFor({ timeout: 10_000 });
     await page.getByLabel('Global speed limit').fill('512');
@@ -141,7 +145,9 @@ test('keyboard, the details panel with its attempt log, and settings that apply 
     const flaky = files.file('/flaky.bin', { body: makeContent(100_000, 612) });
     flaky.faults.push({ kind: 'status', status: 503, retryAfter: '0' }, { kind: 'status', status: 404 });
     await haul.handlers.add({ entries: [{ url: files.url('/k1.bin') }, { url: files.url('/k2.bin') }, { url: files.url('/flaky.bin') }] });
-    await row(page, 'flaky.bin').getByText(/HTTP 404/).waitFor({ timeout: 10_000 });
+    await row(page, 'flaky.bin')
+      .getByText(/HTTP 404/)
+      .waitFor({ timeout: 10_000 });
     await row(page, 'flaky.bin').click();
     const details = page.getByRole('complementary', { name: 'Details of flaky.bin' });
     const log = details.getByRole('list', { name: 'Attempt log' });
@@ -152,7 +158,9 @@ test('keyboard, the details panel with its attempt log, and settings that apply 
     await page.keyboard.press('Space');
     await row(page, 'k1.bin').getByText('Paused').waitFor();
     await page.keyboard.press('Space');
-    await row(page, 'k1.bin').getByText(/left$|Connecting|Queued/).waitFor();
+    await row(page, 'k1.bin')
+      .getByText(/left$|Connecting|Queued/)
+      .waitFor();
     await page.keyboard.press('Control+a');
     const selection = page.getByRole('group', { name: '3 selected' });
     for (const action of ['Pause selected', 'Resume selected', 'Retry selected', 'Cancel selected', 'Remove selected']) {
@@ -191,9 +199,19 @@ test('untick an entry, sort, the context menu, and paste anywhere', async (t) =>
     await dialog.getByRole('button', { name: 'Add 2 downloads' }).click();
     await row(page, 'c.bin').getByText('Completed').waitFor({ timeout: 10_000 });
     await row(page, 'a.bin').getByText('Completed').waitFor({ timeout: 10_000 });
-    assert.deepEqual(haul.engine.list().map((download) => download.name).sort(), ['a.bin', 'c.bin'], 'the unticked line was not added');
+    assert.deepEqual(
+      haul.engine
+        .list()
+        .map((download) => download.name)
+        .sort(),
+      ['a.bin', 'c.bin'],
+      'the unticked line was not added',
+    );
     await page.getByRole('columnheader', { name: 'Name' }).getByRole('button').click();
-    const names = (): Promise<unknown> => page.evaluate(`[...document.querySelectorAll('[role=row][data-id]')].sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex'))).map((item) => item.getAttribute('aria-label'))`);
+    const names = (): Promise<unknown> =>
+      page.evaluate(
+        `[...document.querySelectorAll('[role=row][data-id]')].sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex'))).map((item) => item.getAttribute('aria-label'))`,
+      );
     assert.deepEqual(await names(), ['a.bin', 'c.bin']);
     assert.equal(await page.getByRole('columnheader', { name: 'Name' }).getAttribute('aria-sort'), 'ascending');
     await page.getByRole('columnheader', { name: 'Name' }).getByRole('button').click();
@@ -205,7 +223,15 @@ test('untick an entry, sort, the context menu, and paste anywhere', async (t) =>
     await menu.getByRole('menuitem', { name: 'Remove with file' }).click();
     await page.getByRole('dialog', { name: 'Remove "c.bin"?' }).getByRole('button', { name: 'Remove and delete files' }).click();
     await row(page, 'c.bin').waitFor({ state: 'detached' });
-    await until(async () => !(await access(join(dir, 'c.bin')).then(() => true, () => false)), 5000, 'c.bin deleted');
+    await until(
+      async () =>
+        !(await access(join(dir, 'c.bin')).then(
+          () => true,
+          () => false,
+        )),
+      5000,
+      'c.bin deleted',
+    );
     await access(join(dir, 'a.bin'));
   });
 });
@@ -217,15 +243,20 @@ test('desktop requests: a second launch’s URLs open the preview with its probl
       const body = makeContent(300_000, 620);
       files.file('/launched.bin', { body });
       files.file('/copied.bin', { body: makeContent(1000, 621) });
-      const push = (request: DesktopRequest): Promise<void> => page.evaluate((payload) => {
-        (globalThis as unknown as { haulShellRequest: (request: unknown) => void }).haulShellRequest(payload);
-      }, request);
+      const push = (request: DesktopRequest): Promise<void> =>
+        page.evaluate((payload) => {
+          (globalThis as unknown as { haulShellRequest: (request: unknown) => void }).haulShellRequest(payload);
+        }, request);
       await push({ kind: 'add', text: files.url('/launched.bin'), problems: ['notes.pdf is neither an http(s) URL nor a URL list'] });
       const dialog = page.getByRole('dialog', { name: 'Add downloads' });
       await dialog.getByRole('row').filter({ hasText: 'launched.bin' }).first().waitFor();
       await page.getByRole('alert').getByText('notes.pdf is neither an http(s) URL nor a URL list').waitFor();
       await push({ kind: 'add', text: 'http://127.0.0.1:9/second.bin', problems: [] });
-      await until(async () => (await dialog.getByLabel('URLs').inputValue()) === `${files.url('/launched.bin')}\nhttp://127.0.0.1:9/second.bin`, 5000, 'a second launch adds to the open preview');
+      await until(
+        async () => (await dialog.getByLabel('URLs').inputValue()) === `${files.url('/launched.bin')}\nhttp://127.0.0.1:9/second.bin`,
+        5000,
+        'a second launch adds to the open preview',
+      );
       await dialog.getByLabel('URLs').press('Escape');
       await dialog.waitFor({ state: 'detached' });
       assert.equal(haul.engine.list().length, 0, 'nothing is added without the user');
@@ -273,7 +304,14 @@ test('restarting haul serve brings the list back', async (t) => {
   await until(() => first.engine.get(added.added[0]?.id ?? '')?.status === 'completed', 10_000, 'the download');
   await first.close();
   const second = await openHaul(state);
-  const serving = await startServe({ handlers: second.handlers, subscribe: (send) => second.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER });
+  const serving = await startServe({
+    handlers: second.handlers,
+    subscribe: (send) => second.subscribe(send),
+    host: '127.0.0.1',
+    port: 0,
+    token: TOKEN,
+    staticDir: RENDERER,
+  });
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -294,14 +332,29 @@ test('screenshots, light and dark', async (t) => {
       async ({ page, haul, files }) => {
         files.file('/ubuntu-26.04-desktop-amd64.iso', { body: makeContent(40_000_000, 607), pace: 2_000_000 });
         files.file('/dataset-2026-11.csv', { body: makeContent(3_000_000, 608) });
-        files.file('/flaky.bin', { body: makeContent(30_000_000, 609), pace: 1_000_000 }).faults.push({ kind: 'status', status: 503, retryAfter: '30' });
+        files
+          .file('/flaky.bin', { body: makeContent(30_000_000, 609), pace: 1_000_000 })
+          .faults.push({ kind: 'status', status: 503, retryAfter: '30' });
         await haul.handlers.add({
-          entries: [{ url: files.url('/ubuntu-26.04-desktop-amd64.iso') }, { url: files.url('/dataset-2026-11.csv') }, { url: files.url('/flaky.bin') }, { url: files.url('/missing.zip') }],
+          entries: [
+            { url: files.url('/ubuntu-26.04-desktop-amd64.iso') },
+            { url: files.url('/dataset-2026-11.csv') },
+            { url: files.url('/flaky.bin') },
+            { url: files.url('/missing.zip') },
+          ],
         });
         await row(page, 'dataset-2026-11.csv').getByText('Completed').waitFor({ timeout: 10_000 });
-        await row(page, 'flaky.bin').getByText(/Retrying in/).waitFor({ timeout: 10_000 });
-        await row(page, 'missing.zip').getByText(/Failed/).waitFor({ timeout: 10_000 });
-        await until(async () => Number((await row(page, 'ubuntu-26.04-desktop-amd64.iso').getByRole('progressbar').getAttribute('aria-valuenow')) ?? 0) >= 5, 15_000, 'some progress');
+        await row(page, 'flaky.bin')
+          .getByText(/Retrying in/)
+          .waitFor({ timeout: 10_000 });
+        await row(page, 'missing.zip')
+          .getByText(/Failed/)
+          .waitFor({ timeout: 10_000 });
+        await until(
+          async () => Number((await row(page, 'ubuntu-26.04-desktop-amd64.iso').getByRole('progressbar').getAttribute('aria-valuenow')) ?? 0) >= 5,
+          15_000,
+          'some progress',
+        );
         await row(page, 'flaky.bin').click();
         await page.getByRole('complementary', { name: 'Details of flaky.bin' }).getByText('HTTP 503 Service Unavailable').first().waitFor();
         const target = SHOTS ?? (await tempDir('haul-shots-'));

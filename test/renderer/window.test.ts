@@ -20,21 +20,34 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const suite = browserSuite();
 const { skipped } = suite;
 /** This file's windows are 1280×800 unless a test asks for another size. */
-const withUi = (fn: (ui: Ui) => Promise<void>, options: UiOptions = {}): Promise<void> => suite.withUi(fn, { viewport: { width: 1280, height: 800 }, ...options });
+const withUi = (fn: (ui: Ui) => Promise<void>, options: UiOptions = {}): Promise<void> =>
+  suite.withUi(fn, { viewport: { width: 1280, height: 800 }, ...options });
 const selectedCount = (page: Page): Promise<number> => grid(page).locator('[role=row][aria-selected=true]').count();
 
 /** Serious and critical axe-core violations on the page as it is now (axe is injected past the CSP, as a tester's tool). */
 async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(await readFile(AXE, 'utf8'));
-  const result = await page.evaluate<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>(`axe.run(document, { resultTypes: ['violations'] })`);
-  return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.impact ?? ''}): ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
+  const result = await page.evaluate<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>(
+    `axe.run(document, { resultTypes: ['violations'] })`,
+  );
+  return result.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact ?? ''}): ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
 test('selection: click, Ctrl-click toggles, Shift-click selects a range, Ctrl+A all, Escape clears', async (t) => {
   if (skipped(t)) return;
   await withUi(async ({ page, haul, files }) => {
     await haul.handlers.add({ entries: Array.from({ length: 8 }, (_, index) => ({ url: files.url(`/missing-${index}.bin`) })) });
-    await row(page, 'missing-7.bin').getByText(/HTTP 404/).waitFor({ timeout: 10_000 });
+    await row(page, 'missing-7.bin')
+      .getByText(/HTTP 404/)
+      .waitFor({ timeout: 10_000 });
     await row(page, 'missing-1.bin').click();
     await row(page, 'missing-4.bin').click({ modifiers: ['Shift'] });
     assert.equal(await selectedCount(page), 4, 'rows 2 to 5');
@@ -54,13 +67,21 @@ test('arrow keys move the focus and keep the focused row in view in a long, virt
   if (skipped(t)) return;
   await withUi(
     async ({ page, haul, files }) => {
-      await haul.handlers.add({ entries: Array.from({ length: 300 }, (_, index) => ({ url: files.url(`/f-${String(index).padStart(3, '0')}.bin`) })) });
-      await row(page, 'f-000.bin').getByText(/HTTP 404/).waitFor({ timeout: 20_000 });
+      await haul.handlers.add({
+        entries: Array.from({ length: 300 }, (_, index) => ({ url: files.url(`/f-${String(index).padStart(3, '0')}.bin`) })),
+      });
+      await row(page, 'f-000.bin')
+        .getByText(/HTTP 404/)
+        .waitFor({ timeout: 20_000 });
       assert.ok((await grid(page).locator('[role=row][data-id]').count()) < 60, 'only the rows in view are in the DOM');
       await row(page, 'f-000.bin').click();
       await page.keyboard.press('End');
       await row(page, 'f-299.bin').waitFor();
-      await until(async () => (await page.evaluate('document.activeElement?.getAttribute("aria-label")')) === 'f-299.bin', 5000, 'focus on the last row');
+      await until(
+        async () => (await page.evaluate('document.activeElement?.getAttribute("aria-label")')) === 'f-299.bin',
+        5000,
+        'focus on the last row',
+      );
       const inView = async (name: string): Promise<boolean> => {
         const box = await row(page, name).boundingBox();
         const list = await page.locator('.list-scroller').boundingBox();
@@ -68,7 +89,11 @@ test('arrow keys move the focus and keep the focused row in view in a long, virt
       };
       assert.ok(await inView('f-299.bin'), 'End shows the last row');
       for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowUp');
-      await until(async () => (await page.evaluate('document.activeElement?.getAttribute("aria-label")')) === 'f-259.bin', 5000, 'focus forty rows up');
+      await until(
+        async () => (await page.evaluate('document.activeElement?.getAttribute("aria-label")')) === 'f-259.bin',
+        5000,
+        'focus forty rows up',
+      );
       assert.ok(await inView('f-259.bin'));
       assert.equal(await row(page, 'f-259.bin').getAttribute('aria-selected'), 'true');
       await page.keyboard.press('Shift+ArrowDown');
@@ -87,10 +112,18 @@ test('a 20,000-line add reaches the open window in batches, and the list stays u
     // One store update per download copied the whole list each time: 20,000 of them took minutes.
     const all = page.getByRole('navigation', { name: 'Views' }).locator('li').first().locator('.count');
     await until(async () => (await all.textContent()) === '20000', 30_000, 'the All count shows every download');
-    assert.equal(await grid(page).locator('[role=row][data-id]').first().getAttribute('aria-label'), 'f0.bin', 'listed in the order added, whatever changed first');
+    assert.equal(
+      await grid(page).locator('[role=row][data-id]').first().getAttribute('aria-label'),
+      'f0.bin',
+      'listed in the order added, whatever changed first',
+    );
     await row(page, 'f0.bin').click();
     await page.keyboard.press('End');
-    await until(async () => (await page.evaluate('document.activeElement?.getAttribute("aria-label")')) === 'f19999.bin', 5000, 'focus on the last row');
+    await until(
+      async () => (await page.evaluate('document.activeElement?.getAttribute("aria-label")')) === 'f19999.bin',
+      5000,
+      'focus on the last row',
+    );
     assert.equal(await grid(page).getAttribute('aria-rowcount'), '20001');
   });
 });
@@ -101,7 +134,9 @@ test('Refresh link gives a failed download a new address from the row menu; a di
     const body = makeContent(300_000, 41);
     files.file('/mirror.bin', { body });
     await haul.handlers.add({ entries: [{ url: files.url('/expired.bin') }] });
-    await row(page, 'expired.bin').getByText(/HTTP 404/).waitFor({ timeout: 10_000 });
+    await row(page, 'expired.bin')
+      .getByText(/HTTP 404/)
+      .waitFor({ timeout: 10_000 });
     await row(page, 'expired.bin').click({ button: 'right' });
     await page.getByRole('menu', { name: 'Download actions' }).getByRole('menuitem', { name: 'Refresh link…' }).click();
     const dialog = page.getByRole('dialog', { name: 'New link for expired.bin' });
@@ -129,36 +164,44 @@ test('sign-in after a 401 from the row menu, and the Add dialog’s advanced hea
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
   try {
-    await withUi(async ({ page, haul, dir }) => {
-      await haul.handlers.add({ entries: [{ url: `${base}/locked.bin` }] });
-      await row(page, 'locked.bin').getByText(/needs a user name and password/).waitFor({ timeout: 10_000 });
-      await row(page, 'locked.bin').click({ button: 'right' });
-      await page.getByRole('menuitem', { name: 'Sign in…' }).click();
-      const dialog = page.getByRole('dialog', { name: /^Sign in to 127\.0\.0\.1/ });
-      await dialog.getByLabel('User name').fill('ann');
-      await dialog.getByLabel('Password').fill('wrong');
-      await dialog.getByRole('button', { name: 'Sign in and retry' }).click();
-      await page.getByText(/signing in did not work/).waitFor();
-      await dialog.getByLabel('Password').fill('open sesame');
-      await dialog.getByRole('button', { name: 'Sign in and retry' }).click();
-      await row(page, 'locked.bin').getByText('Completed').waitFor({ timeout: 10_000 });
-      assert.equal(sha256(await readFile(join(dir, 'locked.bin'))), sha256(body));
-      assert.doesNotMatch(await page.content(), /open sesame|open%20sesame/, 'the password is shown nowhere');
+    await withUi(
+      async ({ page, haul, dir }) => {
+        await haul.handlers.add({ entries: [{ url: `${base}/locked.bin` }] });
+        await row(page, 'locked.bin')
+          .getByText(/needs a user name and password/)
+          .waitFor({ timeout: 10_000 });
+        await row(page, 'locked.bin').click({ button: 'right' });
+        await page.getByRole('menuitem', { name: 'Sign in…' }).click();
+        const dialog = page.getByRole('dialog', { name: /^Sign in to 127\.0\.0\.1/ });
+        await dialog.getByLabel('User name').fill('ann');
+        await dialog.getByLabel('Password').fill('wrong');
+        await dialog.getByRole('button', { name: 'Sign in and retry' }).click();
+        await page.getByText(/signing in did not work/).waitFor();
+        await dialog.getByLabel('Password').fill('open sesame');
+        await dialog.getByRole('button', { name: 'Sign in and retry' }).click();
+        await row(page, 'locked.bin').getByText('Completed').waitFor({ timeout: 10_000 });
+        assert.equal(sha256(await readFile(join(dir, 'locked.bin'))), sha256(body));
+        assert.doesNotMatch(await page.content(), /open sesame|open%20sesame/, 'the password is shown nowhere');
 
-      await page.getByRole('button', { name: 'Add downloads' }).click();
-      const add = page.getByRole('dialog', { name: 'Add downloads' });
-      await add.getByLabel('URLs').fill(`${base}/free.bin`);
-      await add.getByText('Advanced: referer, user agent, cookies, headers').click();
-      await add.getByLabel('Referer').fill('https://site.example/page');
-      await add.getByLabel('More headers (one per line, Name: value)').fill('no colon');
-      await add.locator('.advanced').getByText('Header line 1 needs the form "Name: value"').waitFor();
-      assert.ok(await add.getByRole('button', { name: 'Add 1 download' }).isDisabled(), 'nothing is added with a bad header line');
-      await add.getByLabel('More headers (one per line, Name: value)').fill('X-Extra: yes');
-      await add.getByRole('button', { name: 'Add 1 download' }).click();
-      await row(page, 'free.bin').getByText('Completed').waitFor({ timeout: 10_000 });
-      const sent = seen.filter((headers) => headers['x-extra'] === 'yes');
-      assert.ok(sent.length > 0 && sent.every((headers) => headers.referer === 'https://site.example/page'), 'the download sent the advanced headers');
-    }, { expectedRefusals: 1 });
+        await page.getByRole('button', { name: 'Add downloads' }).click();
+        const add = page.getByRole('dialog', { name: 'Add downloads' });
+        await add.getByLabel('URLs').fill(`${base}/free.bin`);
+        await add.getByText('Advanced: referer, user agent, cookies, headers').click();
+        await add.getByLabel('Referer').fill('https://site.example/page');
+        await add.getByLabel('More headers (one per line, Name: value)').fill('no colon');
+        await add.locator('.advanced').getByText('Header line 1 needs the form "Name: value"').waitFor();
+        assert.ok(await add.getByRole('button', { name: 'Add 1 download' }).isDisabled(), 'nothing is added with a bad header line');
+        await add.getByLabel('More headers (one per line, Name: value)').fill('X-Extra: yes');
+        await add.getByRole('button', { name: 'Add 1 download' }).click();
+        await row(page, 'free.bin').getByText('Completed').waitFor({ timeout: 10_000 });
+        const sent = seen.filter((headers) => headers['x-extra'] === 'yes');
+        assert.ok(
+          sent.length > 0 && sent.every((headers) => headers.referer === 'https://site.example/page'),
+          'the download sent the advanced headers',
+        );
+      },
+      { expectedRefusals: 1 },
+    );
   } finally {
     site.closeAllConnections();
     await new Promise((resolve) => site.close(resolve));
@@ -199,7 +242,9 @@ test('adding a URL that failed before restarts it instead of refusing it; lines 
   if (skipped(t)) return;
   await withUi(async ({ page, haul, files, dir }) => {
     await haul.handlers.add({ entries: [{ url: files.url('/late.bin') }] });
-    await row(page, 'late.bin').getByText(/HTTP 404/).waitFor({ timeout: 10_000 });
+    await row(page, 'late.bin')
+      .getByText(/HTTP 404/)
+      .waitFor({ timeout: 10_000 });
     const body = makeContent(50_000, 701);
     files.file('/late.bin', { body });
     await page.getByRole('button', { name: 'Add downloads' }).click();
@@ -228,7 +273,14 @@ test('losing haul serve shows a banner and freezes the numbers; it reconnects an
   files.file('/first.bin', { body: makeContent(10_000, 702) });
   files.file('/second.bin', { body: makeContent(10_000, 703) });
   let haul = await openHaul(state, { overrides: { downloadDir: join(root, 'dl') } });
-  let serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER });
+  let serving = await startServe({
+    handlers: haul.handlers,
+    subscribe: (send) => haul.subscribe(send),
+    host: '127.0.0.1',
+    port: 0,
+    token: TOKEN,
+    staticDir: RENDERER,
+  });
   const port = serving.port;
   const context = await browser.newContext();
   try {
@@ -242,7 +294,14 @@ test('losing haul serve shows a banner and freezes the numbers; it reconnects an
     // While it was away, another download was added to the same state.
     haul = await openHaul(state);
     await haul.handlers.add({ entries: [{ url: files.url('/second.bin') }] });
-    serving = await startServe({ handlers: haul.handlers, subscribe: (send) => haul.subscribe(send), host: '127.0.0.1', port, token: TOKEN, staticDir: RENDERER });
+    serving = await startServe({
+      handlers: haul.handlers,
+      subscribe: (send) => haul.subscribe(send),
+      host: '127.0.0.1',
+      port,
+      token: TOKEN,
+      staticDir: RENDERER,
+    });
     await row(page, 'second.bin').waitFor({ timeout: 20_000 });
     await page.getByText('Lost connection to Haul, reconnecting…').waitFor({ state: 'detached' });
   } finally {
@@ -262,7 +321,9 @@ test('no serious or critical accessibility violations: main window, details, Add
         files.file('/slow.iso', { body: makeContent(4_000_000, 705), pace: 500_000 });
         await haul.handlers.add({ entries: [{ url: files.url('/doc.pdf') }, { url: files.url('/slow.iso') }, { url: files.url('/gone.zip') }] });
         await row(page, 'doc.pdf').getByText('Completed').waitFor({ timeout: 10_000 });
-        await row(page, 'gone.zip').getByText(/HTTP 404/).waitFor({ timeout: 10_000 });
+        await row(page, 'gone.zip')
+          .getByText(/HTTP 404/)
+          .waitFor({ timeout: 10_000 });
         await row(page, 'gone.zip').click();
         await page.getByRole('complementary', { name: 'Details of gone.zip' }).waitFor();
         const found: string[] = [];
@@ -288,7 +349,11 @@ test('screenshots at 800×600, 1280×800 and 1920×1080, light and dark', async 
   const target = SHOTS ?? (await tempDir('haul-shots-'));
   await mkdir(target, { recursive: true });
   for (const theme of ['light', 'dark'] as const) {
-    for (const [width, height] of [[800, 600], [1280, 800], [1920, 1080]] as const) {
+    for (const [width, height] of [
+      [800, 600],
+      [1280, 800],
+      [1920, 1080],
+    ] as const) {
       await withUi(
         async ({ page, haul, files }) => {
           files.file('/ubuntu-26.04-desktop-amd64.iso', { body: makeContent(40_000_000, 711), pace: 1_000_000 });
@@ -297,11 +362,22 @@ test('screenshots at 800×600, 1280×800 and 1920×1080, light and dark', async 
           files.file('/flaky.bin', { body: makeContent(30_000_000, 714) }).faults.push({ kind: 'status', status: 503, retryAfter: '30' });
           files.file('/podcast-episode-42.mp3', { body: makeContent(2_000_000, 715) });
           await haul.handlers.add({
-            entries: ['/ubuntu-26.04-desktop-amd64.iso', '/dataset-2026-11.csv', '/holiday-video.mkv', '/flaky.bin', '/missing.zip', '/podcast-episode-42.mp3'].map((path) => ({ url: files.url(path) })),
+            entries: [
+              '/ubuntu-26.04-desktop-amd64.iso',
+              '/dataset-2026-11.csv',
+              '/holiday-video.mkv',
+              '/flaky.bin',
+              '/missing.zip',
+              '/podcast-episode-42.mp3',
+            ].map((path) => ({ url: files.url(path) })),
           });
           await row(page, 'dataset-2026-11.csv').getByText('Completed').waitFor({ timeout: 10_000 });
-          await row(page, 'missing.zip').getByText(/HTTP 404/).waitFor({ timeout: 10_000 });
-          await row(page, 'flaky.bin').getByText(/Retrying in/).waitFor({ timeout: 10_000 });
+          await row(page, 'missing.zip')
+            .getByText(/HTTP 404/)
+            .waitFor({ timeout: 10_000 });
+          await row(page, 'flaky.bin')
+            .getByText(/Retrying in/)
+            .waitFor({ timeout: 10_000 });
           await row(page, 'ubuntu-26.04-desktop-amd64.iso').click();
           await page.waitForTimeout(1500);
           // The toolbar never wraps at 800 px or wider.
@@ -341,14 +417,24 @@ test('pausing a download the server cannot resume warns first, and the row says 
       data.items.add(new File(['%PDF'], 'notes.pdf', { type: 'application/pdf' }));
       for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
     })()`);
-    await page.getByRole('alert').getByText(/notes\.pdf was not added: only links and lists of links/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/notes\.pdf was not added: only links and lists of links/)
+      .waitFor();
     files.file('/stream.bin', { body: makeContent(4_000_000, 721), ranges: false, pace: 400_000 });
     await haul.handlers.add({ entries: [{ url: files.url('/stream.bin') }] });
     await row(page, 'stream.bin').getByText("can't resume").waitFor({ timeout: 10_000 });
     await row(page, 'stream.bin').click();
-    await page.getByRole('complementary', { name: 'Details of stream.bin' }).getByText(/a pause starts over/).waitFor();
+    await page
+      .getByRole('complementary', { name: 'Details of stream.bin' })
+      .getByText(/a pause starts over/)
+      .waitFor();
     // Before its first bytes a pause loses nothing and is not asked about: wait until the window shows some.
-    await until(async () => Number((await row(page, 'stream.bin').getByRole('progressbar').getAttribute('aria-valuenow')) ?? 0) >= 1, 10_000, 'bytes shown');
+    await until(
+      async () => Number((await row(page, 'stream.bin').getByRole('progressbar').getAttribute('aria-valuenow')) ?? 0) >= 1,
+      10_000,
+      'bytes shown',
+    );
     const warning = page.getByRole('dialog', { name: "Pause 1 download that can't resume?" });
     const pause = row(page, 'stream.bin').getByRole('button', { name: 'Pause', exact: true });
     await pause.click();

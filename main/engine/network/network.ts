@@ -58,7 +58,15 @@ export function fromPacAnswer(answer: string): URL | undefined {
   return undefined;
 }
 
-const CONNECT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
+const CONNECT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+]);
 
 /** People's words for the TLS library's certificate codes; `host` is the server's name. */
 const CERTIFICATE_WORDS: Readonly<Record<string, (host: string) => string>> = {
@@ -142,7 +150,11 @@ export class Network {
       const named = displayUrl(proxy.href);
       const status = /^Bad response: (\d{3})/.exec(error instanceof Error ? error.message : '')?.[1];
       if (status === '407' || (error instanceof HaulError && error.status === 407)) {
-        return new HaulError('PROXY', `the proxy ${named} asks for a user name and password (HTTP 407); give them in the proxy URL (http://user:password@host:port)`, { cause: error });
+        return new HaulError(
+          'PROXY',
+          `the proxy ${named} asks for a user name and password (HTTP 407); give them in the proxy URL (http://user:password@host:port)`,
+          { cause: error },
+        );
       }
       if (status !== undefined) return new HaulError('PROXY', `the proxy ${named} would not connect to ${host} (HTTP ${status})`, { cause: error });
       const code = systemCode(error);

@@ -22,9 +22,13 @@ export function parseProxyUrl(text: string, source = 'the proxy'): URL {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new HaulError('INVALID_OPTION', `${source} "${trimmed.slice(0, 200)}" is not a URL (use http://host:port, https://host:port or socks5://host:port)`);
+    throw new HaulError(
+      'INVALID_OPTION',
+      `${source} "${trimmed.slice(0, 200)}" is not a URL (use http://host:port, https://host:port or socks5://host:port)`,
+    );
   }
-  if (!PROXY_PROTOCOLS.has(url.protocol)) throw new HaulError('INVALID_OPTION', `${source} uses ${url.protocol.slice(0, 20)}; Haul speaks to http, https and socks5 proxies`);
+  if (!PROXY_PROTOCOLS.has(url.protocol))
+    throw new HaulError('INVALID_OPTION', `${source} uses ${url.protocol.slice(0, 20)}; Haul speaks to http, https and socks5 proxies`);
   if (url.hostname === '') throw new HaulError('INVALID_OPTION', `${source} has no host`);
   return url;
 }

@@ -24,7 +24,10 @@ export function siteRuleFor(url: string, rules: readonly SiteRule[]): SiteRule |
   let best: SiteRule | undefined;
   let bestLength = -1;
   for (const rule of rules) {
-    const pattern = rule.host.trim().toLowerCase().replace(/^\*?\./, '');
+    const pattern = rule.host
+      .trim()
+      .toLowerCase()
+      .replace(/^\*?\./, '');
     if (pattern === '') continue;
     if ((host === pattern || host.endsWith(`.${pattern}`)) && pattern.length > bestLength) {
       best = rule;

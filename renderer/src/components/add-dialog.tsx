@@ -23,8 +23,13 @@ export function AddDialog() {
   if (!open) return null;
   const downloads = useHaul.getState().downloads;
   // Already in the list as failed or cancelled: offered as a restart, not refused.
-  const restartable = new Set([...downloads.values()].filter((download) => download.status === 'failed' || download.status === 'cancelled').map((download) => download.url));
-  const wanted = preview === undefined ? [] : preview.entries.filter((entry) => (!preview.existing.includes(entry.url) || restartable.has(entry.url)) && !skipped.includes(entry.url));
+  const restartable = new Set(
+    [...downloads.values()].filter((download) => download.status === 'failed' || download.status === 'cancelled').map((download) => download.url),
+  );
+  const wanted =
+    preview === undefined
+      ? []
+      : preview.entries.filter((entry) => (!preview.existing.includes(entry.url) || restartable.has(entry.url)) && !skipped.includes(entry.url));
   const count = wanted.length;
   const failedCheck = preview === undefined ? 0 : preview.entries.filter((entry) => probes[entry.url]?.error !== undefined).length;
   const notChecked = preview === undefined ? 0 : preview.entries.filter((entry) => unchecked.includes(entry.url)).length;
@@ -54,7 +59,14 @@ export function AddDialog() {
               kind: existing && !restart ? 'existing' : probe?.error !== undefined ? 'invalid' : probe === undefined ? 'pending' : 'valid',
             };
           }),
-          ...preview.invalid.map((problem) => ({ key: `bad-${problem.line}-${problem.reason}`, url: undefined, line: problem.line, text: problem.text, note: problem.reason, kind: 'invalid' })),
+          ...preview.invalid.map((problem) => ({
+            key: `bad-${problem.line}-${problem.reason}`,
+            url: undefined,
+            line: problem.line,
+            text: problem.text,
+            note: problem.reason,
+            kind: 'invalid',
+          })),
           ...preview.duplicates.map((duplicate) => ({
             key: `dup-${duplicate.line}`,
             url: undefined,
@@ -68,9 +80,11 @@ export function AddDialog() {
   const limitBad = limit.trim() !== '' && limitBytes === undefined;
   const extra = advancedHeaders(advanced);
   const headerError = 'error' in extra ? extra.error : undefined;
-  const field = (key: keyof AdvancedFields) => (event: { target: { value: string } }): void => {
-    setAdvanced({ ...advanced, [key]: event.target.value });
-  };
+  const field =
+    (key: keyof AdvancedFields) =>
+    (event: { target: { value: string } }): void => {
+      setAdvanced({ ...advanced, [key]: event.target.value });
+    };
   return (
     <Dialog
       title="Add downloads"
@@ -81,98 +95,118 @@ export function AddDialog() {
         disabled: count === 0 || limitBad || headerError !== undefined,
         why: limitBad ? 'The speed limit needs a number like 500K or 2M' : (headerError ?? (count === 0 ? 'Nothing to add yet' : undefined)),
         run: () =>
-          void addFromPreview({ dir: dir.trim() === '' ? undefined : dir.trim(), limit: limitBytes, connections, headers: 'headers' in extra ? extra.headers : undefined }),
+          void addFromPreview({
+            dir: dir.trim() === '' ? undefined : dir.trim(),
+            limit: limitBytes,
+            connections,
+            headers: 'headers' in extra ? extra.headers : undefined,
+          }),
       }}
     >
-        <label className="file-pick">
-          Open a list file
+      <label className="file-pick">
+        Open a list file
+        <input
+          type="file"
+          aria-label="Open a list file"
+          accept=".txt,.csv,.list,.aria2,text/plain,text/csv,text/uri-list"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file !== undefined) void file.arrayBuffer().then((bytes) => addListFile(file.name, decodeText(new Uint8Array(bytes))));
+          }}
+        />
+      </label>
+      <label>
+        URLs
+        <textarea
+          ref={area}
+          aria-label="URLs"
+          value={text}
+          rows={6}
+          placeholder="One URL per line, an aria2 input file, or CSV with a url column"
+          onChange={(event) => void previewList(event.target.value)}
+        />
+      </label>
+      <div className="fields">
+        <label>
+          Folder
           <input
-            type="file"
-            aria-label="Open a list file"
-            accept=".txt,.csv,.list,.aria2,text/plain,text/csv,text/uri-list"
+            aria-label="Folder"
+            value={dir}
+            placeholder={downloadDir}
             onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file !== undefined) void file.arrayBuffer().then((bytes) => addListFile(file.name, decodeText(new Uint8Array(bytes))));
+              setDir(event.target.value);
             }}
           />
         </label>
+        <ConnectionsSelect label="Connections" value={connections} onChange={setConnections} />
         <label>
-          URLs
-          <textarea
-            ref={area}
-            aria-label="URLs"
-            value={text}
-            rows={6}
-            placeholder="One URL per line, an aria2 input file, or CSV with a url column"
-            onChange={(event) => void previewList(event.target.value)}
+          Speed limit
+          <input
+            aria-label="Speed limit for these downloads"
+            aria-invalid={limitBad}
+            value={limit}
+            placeholder="none (500K, 2M…)"
+            onChange={(event) => {
+              setLimit(event.target.value);
+            }}
           />
         </label>
+      </div>
+      <details className="advanced">
+        <summary>Advanced: referer, user agent, cookies, headers</summary>
         <div className="fields">
           <label>
-            Folder
-            <input aria-label="Folder" value={dir} placeholder={downloadDir} onChange={(event) => { setDir(event.target.value); }} />
+            Referer
+            <input value={advanced.referer} spellCheck={false} placeholder="https://site.example/page" onChange={field('referer')} />
           </label>
-          <ConnectionsSelect label="Connections" value={connections} onChange={setConnections} />
           <label>
-            Speed limit
-            <input aria-label="Speed limit for these downloads" aria-invalid={limitBad} value={limit} placeholder="none (500K, 2M…)" onChange={(event) => { setLimit(event.target.value); }} />
+            User agent
+            <input value={advanced.userAgent} spellCheck={false} placeholder="Haul/0.1" onChange={field('userAgent')} />
           </label>
         </div>
-        <details className="advanced">
-          <summary>Advanced: referer, user agent, cookies, headers</summary>
-          <div className="fields">
-            <label>
-              Referer
-              <input value={advanced.referer} spellCheck={false} placeholder="https://site.example/page" onChange={field('referer')} />
-            </label>
-            <label>
-              User agent
-              <input value={advanced.userAgent} spellCheck={false} placeholder="Haul/0.1" onChange={field('userAgent')} />
-            </label>
-          </div>
-          <label>
-            Cookie
-            <input value={advanced.cookie} spellCheck={false} placeholder="name=value; other=value" onChange={field('cookie')} />
-          </label>
-          <label>
-            More headers (one per line, Name: value)
-            <textarea value={advanced.headers} rows={2} spellCheck={false} aria-invalid={headerError !== undefined} onChange={field('headers')} />
-          </label>
-          {headerError === undefined ? null : <span className="field-error">{headerError}</span>}
-        </details>
-        {preview === undefined || preview.entries.length === 0 ? null : (
-          <p className="preview-summary" role="status">
-            {count} to add
-            {failedCheck > 0 ? `, ${failedCheck} failed the check (unticked)` : ''}
-            {notChecked > 0 ? `, ${notChecked} not checked` : ''}
-            {preview.invalid.length > 0 ? `, ${preview.invalid.length} unusable` : ''}
-          </p>
-        )}
-        {rows.length > 0 ? (
-          <table className="preview" aria-label="Preview">
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.key} className={row.kind}>
-                  <td>
-                    {row.url === undefined ? null : (
-                      <input
-                        type="checkbox"
-                        aria-label={`Add line ${row.line}`}
-                        checked={!skipped.includes(row.url)}
-                        onChange={() => {
-                          toggleEntry(row.url ?? '');
-                        }}
-                      />
-                    )}
-                  </td>
-                  <td className="line-number">{row.line}</td>
-                  <td className="line-name">{row.text}</td>
-                  <td className="line-note">{row.note}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+        <label>
+          Cookie
+          <input value={advanced.cookie} spellCheck={false} placeholder="name=value; other=value" onChange={field('cookie')} />
+        </label>
+        <label>
+          More headers (one per line, Name: value)
+          <textarea value={advanced.headers} rows={2} spellCheck={false} aria-invalid={headerError !== undefined} onChange={field('headers')} />
+        </label>
+        {headerError === undefined ? null : <span className="field-error">{headerError}</span>}
+      </details>
+      {preview === undefined || preview.entries.length === 0 ? null : (
+        <p className="preview-summary" role="status">
+          {count} to add
+          {failedCheck > 0 ? `, ${failedCheck} failed the check (unticked)` : ''}
+          {notChecked > 0 ? `, ${notChecked} not checked` : ''}
+          {preview.invalid.length > 0 ? `, ${preview.invalid.length} unusable` : ''}
+        </p>
+      )}
+      {rows.length > 0 ? (
+        <table className="preview" aria-label="Preview">
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key} className={row.kind}>
+                <td>
+                  {row.url === undefined ? null : (
+                    <input
+                      type="checkbox"
+                      aria-label={`Add line ${row.line}`}
+                      checked={!skipped.includes(row.url)}
+                      onChange={() => {
+                        toggleEntry(row.url ?? '');
+                      }}
+                    />
+                  )}
+                </td>
+                <td className="line-number">{row.line}</td>
+                <td className="line-name">{row.text}</td>
+                <td className="line-note">{row.note}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
     </Dialog>
   );
 }
@@ -188,7 +222,10 @@ function hostOf(url: string): string {
 /** The file name a URL suggests, until the probe says what the server calls it. */
 function nameOf(url: string): string {
   try {
-    const last = new URL(url).pathname.split('/').filter((part) => part !== '').at(-1);
+    const last = new URL(url).pathname
+      .split('/')
+      .filter((part) => part !== '')
+      .at(-1);
     return last === undefined ? url : decodeURIComponent(last);
   } catch {
     return url;

@@ -23,18 +23,38 @@ export function ConfirmDialog() {
       <Dialog
         title={`Remove ${what}?`}
         onClose={close}
-        action={{ label: confirm.deleteFiles ? 'Remove and delete files' : 'Remove', run: () => { answerConfirm(true); } }}
+        action={{
+          label: confirm.deleteFiles ? 'Remove and delete files' : 'Remove',
+          run: () => {
+            answerConfirm(true);
+          },
+        }}
       >
         <p>{confirm.ids.length === 1 ? 'It leaves the list.' : 'They leave the list.'} Unfinished downloads stop.</p>
         <label className="check">
-          <input type="checkbox" checked={confirm.deleteFiles} onChange={(event) => { setConfirmDeleteFiles(event.target.checked); }} />
+          <input
+            type="checkbox"
+            checked={confirm.deleteFiles}
+            onChange={(event) => {
+              setConfirmDeleteFiles(event.target.checked);
+            }}
+          />
           Also delete {confirm.ids.length === 1 ? 'its file' : 'their files'} from the disk
         </label>
       </Dialog>
     );
   }
   return (
-    <Dialog title={`Pause ${count(confirm.unresumable.length, 'download')} that can't resume?`} onClose={close} action={{ label: 'Pause anyway', run: () => { answerConfirm(true); } }}>
+    <Dialog
+      title={`Pause ${count(confirm.unresumable.length, 'download')} that can't resume?`}
+      onClose={close}
+      action={{
+        label: 'Pause anyway',
+        run: () => {
+          answerConfirm(true);
+        },
+      }}
+    >
       <p>
         The server does not serve parts of {confirm.unresumable.length === 1 ? 'this file' : 'these files'}: after a pause,{' '}
         {confirm.unresumable.length === 1 ? 'it starts' : 'they start'} over from zero.

@@ -13,12 +13,26 @@ import { useNow } from '../use-now.js';
 function SegmentMap({ segments, total, live }: { segments: readonly Segment[]; total: number; live: boolean }) {
   const done = segments.reduce((sum, segment) => sum + segment.pos - segment.start, 0);
   return (
-    <svg className="segment-map" viewBox="0 0 1000 16" preserveAspectRatio="none" role="img" aria-label={`Segment map: ${segments.length} segments, ${formatBytes(done)} of ${formatBytes(total)} done`}>
+    <svg
+      className="segment-map"
+      viewBox="0 0 1000 16"
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={`Segment map: ${segments.length} segments, ${formatBytes(done)} of ${formatBytes(total)} done`}
+    >
       <rect x="0" y="0" width="1000" height="16" className="map-empty" />
       {segments.map((segment) => (
         <g key={segment.start}>
-          <rect x={(segment.start / total) * 1000} y="0" width={Math.max(0, ((segment.pos - segment.start) / total) * 1000)} height="16" className="map-done" />
-          {live && segment.end !== undefined && segment.pos < segment.end ? <rect x={(segment.pos / total) * 1000 - 1} y="0" width="2" height="16" className="map-head" /> : null}
+          <rect
+            x={(segment.start / total) * 1000}
+            y="0"
+            width={Math.max(0, ((segment.pos - segment.start) / total) * 1000)}
+            height="16"
+            className="map-done"
+          />
+          {live && segment.end !== undefined && segment.pos < segment.end ? (
+            <rect x={(segment.pos / total) * 1000 - 1} y="0" width="2" height="16" className="map-head" />
+          ) : null}
         </g>
       ))}
     </svg>
@@ -108,7 +122,11 @@ export function DetailsPanel() {
             : `${download.checksum.algorithm} ${download.checksum.hex} — ${download.status === 'completed' ? 'verified' : download.error?.code === 'CHECKSUM_MISMATCH' ? 'mismatch' : 'checked when complete'}`}
         </dd>
         <dt>Validators</dt>
-        <dd className="wrap">{[download.etag === undefined ? undefined : `ETag ${download.etag}`, download.lastModified].filter((value) => value !== undefined).join(' · ') || 'none'}</dd>
+        <dd className="wrap">
+          {[download.etag === undefined ? undefined : `ETag ${download.etag}`, download.lastModified]
+            .filter((value) => value !== undefined)
+            .join(' · ') || 'none'}
+        </dd>
       </dl>
       {download.total !== undefined && download.total > 0 && download.segments.length > 0 ? (
         <>

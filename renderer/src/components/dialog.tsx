@@ -61,7 +61,9 @@ export function Dialog({
       onKeyDown={(event) => {
         // Tab wraps inside the dialog instead of leaving for the browser's own controls.
         if (event.key !== 'Tab' || ref.current === null) return;
-        const focusable = [...ref.current.querySelectorAll<HTMLElement>('button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')].filter((element) => !element.hasAttribute('disabled'));
+        const focusable = [
+          ...ref.current.querySelectorAll<HTMLElement>('button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])'),
+        ].filter((element) => !element.hasAttribute('disabled'));
         const first = focusable[0];
         const last = focusable.at(-1);
         if (first === undefined || last === undefined) return;

@@ -76,7 +76,13 @@ export function DownloadList() {
         <div className="drop-zone">
           <h2>No downloads yet</h2>
           <p>Drop links or a list file here, or paste links anywhere in this window (Ctrl+V).</p>
-          <button type="button" className="primary" onClick={() => { openAdd(); }}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              openAdd();
+            }}
+          >
             Add links
           </button>
         </div>
@@ -85,7 +91,14 @@ export function DownloadList() {
   }
   return (
     <div className="list-area">
-      <div role="grid" aria-label="Downloads" aria-multiselectable="true" aria-rowcount={visible.length + 1} className="grid" style={{ ['--row-height' as string]: `${height}px` }}>
+      <div
+        role="grid"
+        aria-label="Downloads"
+        aria-multiselectable="true"
+        aria-rowcount={visible.length + 1}
+        className="grid"
+        style={{ ['--row-height' as string]: `${height}px` }}
+      >
         <div role="row" aria-rowindex={1} className="grid-header">
           {COLUMNS.map(([key, label, className]) => (
             <div
@@ -97,7 +110,13 @@ export function DownloadList() {
               {key === undefined ? (
                 <span className="visually-hidden">{label === '' ? 'Type' : label}</span>
               ) : (
-                <button type="button" className="sort" onClick={() => { sortBy(key); }}>
+                <button
+                  type="button"
+                  className="sort"
+                  onClick={() => {
+                    sortBy(key);
+                  }}
+                >
                   {label}
                   {sort.key === key ? sort.descending ? <ArrowDown size={12} aria-hidden="true" /> : <ArrowUp size={12} aria-hidden="true" /> : null}
                 </button>
@@ -105,13 +124,23 @@ export function DownloadList() {
             </div>
           ))}
         </div>
-        <div className="list-scroller" ref={scroller} onClick={(event) => {
-          if (event.target === event.currentTarget) clearSelection();
-        }}>
+        <div
+          className="list-scroller"
+          ref={scroller}
+          onClick={(event) => {
+            if (event.target === event.currentTarget) clearSelection();
+          }}
+        >
           {visible.length === 0 ? (
             <div className="empty">
               <p>Nothing matches.</p>
-              <button type="button" onClick={() => { setSearch(''); setView('all'); }}>
+              <button
+                type="button"
+                onClick={() => {
+                  setSearch('');
+                  setView('all');
+                }}
+              >
                 Clear search
               </button>
             </div>

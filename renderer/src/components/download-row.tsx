@@ -36,7 +36,8 @@ export const DownloadRow = memo(function DownloadRow({ id, index, top, tabStop }
   if (download === undefined) return null;
   const name = displayName(download);
   const percent = download.total === undefined || download.total === 0 ? undefined : Math.floor((download.bytes / download.total) * 100);
-  const [, kindLabel, KindIcon] = KIND_ICONS.find(([kind]) => kind === fileKind(name)) ?? KIND_ICONS[KIND_ICONS.length - 1] ?? ['other', 'Other', Trash2];
+  const [, kindLabel, KindIcon] = KIND_ICONS.find(([kind]) => kind === fileKind(name)) ??
+    KIND_ICONS[KIND_ICONS.length - 1] ?? ['other', 'Other', Trash2];
   const transferring = download.status === 'downloading';
   const cannotResume = (transferring || download.status === 'paused' || download.status === 'retrying') && resumable(download) === false;
   const now = Date.now();
@@ -67,7 +68,11 @@ export const DownloadRow = memo(function DownloadRow({ id, index, top, tabStop }
         <span className="name" title={redactUrl(download.url)}>
           {name}
         </span>
-        {cannotResume ? <span className="badge warn" title="The server does not serve parts of this file: a pause starts over">can't resume</span> : null}
+        {cannotResume ? (
+          <span className="badge warn" title="The server does not serve parts of this file: a pause starts over">
+            can't resume
+          </span>
+        ) : null}
       </div>
       <div role="gridcell" className="col-progress">
         <div className="bar" role="progressbar" aria-label={`${name} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
@@ -76,7 +81,10 @@ export const DownloadRow = memo(function DownloadRow({ id, index, top, tabStop }
               <span
                 key={segment.start}
                 className="segment"
-                style={{ left: `${(segment.start / (download.total ?? 1)) * 100}%`, width: `${((segment.pos - segment.start) / (download.total ?? 1)) * 100}%` }}
+                style={{
+                  left: `${(segment.start / (download.total ?? 1)) * 100}%`,
+                  width: `${((segment.pos - segment.start) / (download.total ?? 1)) * 100}%`,
+                }}
               />
             ))
           ) : (
@@ -100,11 +108,49 @@ export const DownloadRow = memo(function DownloadRow({ id, index, top, tabStop }
         {added(download.createdAt, now)}
       </div>
       <div role="gridcell" className="col-actions">
-        {canResume(download.status) ? <IconButton label="Resume" icon={Play} onClick={() => { act('resume', [id]); }} /> : null}
-        {canPause(download.status) ? <IconButton label="Pause" icon={Pause} onClick={() => { askPause([id]); }} /> : null}
-        {canRetry(download.status) ? <IconButton label={download.status === 'cancelled' ? 'Restart' : 'Retry'} icon={RotateCw} onClick={() => { act('retry', [id]); }} /> : null}
-        {canCancel(download.status) ? <IconButton label="Cancel" icon={X} onClick={() => { act('cancel', [id]); }} /> : null}
-        <IconButton label="Remove" icon={Trash2} onClick={() => { askRemove([id]); }} />
+        {canResume(download.status) ? (
+          <IconButton
+            label="Resume"
+            icon={Play}
+            onClick={() => {
+              act('resume', [id]);
+            }}
+          />
+        ) : null}
+        {canPause(download.status) ? (
+          <IconButton
+            label="Pause"
+            icon={Pause}
+            onClick={() => {
+              askPause([id]);
+            }}
+          />
+        ) : null}
+        {canRetry(download.status) ? (
+          <IconButton
+            label={download.status === 'cancelled' ? 'Restart' : 'Retry'}
+            icon={RotateCw}
+            onClick={() => {
+              act('retry', [id]);
+            }}
+          />
+        ) : null}
+        {canCancel(download.status) ? (
+          <IconButton
+            label="Cancel"
+            icon={X}
+            onClick={() => {
+              act('cancel', [id]);
+            }}
+          />
+        ) : null}
+        <IconButton
+          label="Remove"
+          icon={Trash2}
+          onClick={() => {
+            askRemove([id]);
+          }}
+        />
       </div>
     </div>
   );

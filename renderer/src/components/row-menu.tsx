@@ -28,17 +28,84 @@ export function RowMenu() {
   const { id } = download;
   const ids = selected.includes(id) ? selected : [id];
   const items: [string, () => void][] = [];
-  if (canPause(download.status)) items.push(['Pause', () => { askPause(ids); }]);
-  if (canResume(download.status)) items.push(['Resume', () => { act('resume', ids); }]);
-  if (canRetry(download.status)) items.push([download.status === 'cancelled' ? 'Restart' : 'Retry', () => { act('retry', ids); }]);
+  if (canPause(download.status))
+    items.push([
+      'Pause',
+      () => {
+        askPause(ids);
+      },
+    ]);
+  if (canResume(download.status))
+    items.push([
+      'Resume',
+      () => {
+        act('resume', ids);
+      },
+    ]);
+  if (canRetry(download.status))
+    items.push([
+      download.status === 'cancelled' ? 'Restart' : 'Retry',
+      () => {
+        act('retry', ids);
+      },
+    ]);
   if (download.status === 'completed' && desktop) {
-    items.push(['Open file', () => { openFile(id); }], ['Show in folder', () => { showInFolder(id); }]);
+    items.push(
+      [
+        'Open file',
+        () => {
+          openFile(id);
+        },
+      ],
+      [
+        'Show in folder',
+        () => {
+          showInFolder(id);
+        },
+      ],
+    );
   }
-  items.push(['Copy URL', () => { copyUrl(id); }]);
-  if (download.status !== 'completed') items.push(['Refresh link…', () => { openRefresh(id); }]);
-  if (download.error?.code === 'AUTH_REQUIRED') items.unshift(['Sign in…', () => { openSignIn(id); }]);
-  if (download.status !== 'completed' && download.status !== 'cancelled') items.push(['Cancel', () => { act('cancel', ids); }]);
-  items.push(['Remove', () => { askRemove(ids, false); }], ['Remove with file', () => { askRemove(ids, true); }]);
+  items.push([
+    'Copy URL',
+    () => {
+      copyUrl(id);
+    },
+  ]);
+  if (download.status !== 'completed')
+    items.push([
+      'Refresh link…',
+      () => {
+        openRefresh(id);
+      },
+    ]);
+  if (download.error?.code === 'AUTH_REQUIRED')
+    items.unshift([
+      'Sign in…',
+      () => {
+        openSignIn(id);
+      },
+    ]);
+  if (download.status !== 'completed' && download.status !== 'cancelled')
+    items.push([
+      'Cancel',
+      () => {
+        act('cancel', ids);
+      },
+    ]);
+  items.push(
+    [
+      'Remove',
+      () => {
+        askRemove(ids, false);
+      },
+    ],
+    [
+      'Remove with file',
+      () => {
+        askRemove(ids, true);
+      },
+    ],
+  );
   return (
     <div
       role="menu"

@@ -47,120 +47,163 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         },
       }}
     >
-        <fieldset className="section">
-          <legend>General</legend>
-          <div className="folder-field">
-            <label>
-              Download folder
-              <input value={draft.downloadDir} onChange={(event) => {
+      <fieldset className="section">
+        <legend>General</legend>
+        <div className="folder-field">
+          <label>
+            Download folder
+            <input
+              value={draft.downloadDir}
+              onChange={(event) => {
                 set('downloadDir', event.target.value);
-              }} />
-            </label>
-            {desktop ? (
-              <button type="button" onClick={() => {
+              }}
+            />
+          </label>
+          {desktop ? (
+            <button
+              type="button"
+              onClick={() => {
                 void chooseFolder(draft.downloadDir).then((path) => {
                   if (path !== undefined) set('downloadDir', path);
                 });
-              }}>
-                Choose…
-              </button>
-            ) : null}
-          </div>
-          <div className="fields">
-            <label>
-              Theme
-              <select value={draft.theme} onChange={(event) => {
-                set('theme', event.target.value as Theme);
-              }}>
-                <option value="system">System</option>
-                <option value="light">Light</option>
-                <option value="dark">Dark</option>
-              </select>
-            </label>
-            <label>
-              List density
-              <select value={draft.density} onChange={(event) => {
-                set('density', event.target.value === 'comfortable' ? 'comfortable' : 'compact');
-              }}>
-                <option value="compact">Compact</option>
-                <option value="comfortable">Comfortable</option>
-              </select>
-            </label>
-          </div>
-        </fieldset>
-        <fieldset className="section">
-          <legend>Connections</legend>
-          <div className="fields">
-            <WholeNumber label="Downloads at once" value={draft.maxConcurrent} min={1} onChange={(value) => {
-              set('maxConcurrent', value);
-            }} />
-            <ConnectionsSelect
-              label="Connections per download"
-              value={draft.connections}
-              onChange={(value) => {
-                set('connections', value);
               }}
-            />
-            <WholeNumber label="Attempts per download" value={draft.retries} min={1} onChange={(value) => {
-              set('retries', value);
-            }} />
-          </div>
-        </fieldset>
-        <fieldset className="section">
-          <legend>Speed</legend>
-          <RateField label="Speed limit (500K, 2M; empty = none)" value={draft.globalLimit} onChange={(value) => {
-            set('globalLimit', value);
-          }} />
-        </fieldset>
-        <fieldset className="section">
-          <legend>Proxy and certificates</legend>
-          <div className="fields">
-            <label>
-              Proxy
-              <select value={draft.proxyMode} onChange={(event) => {
-                const mode = event.target.value;
-                set('proxyMode', mode === 'none' || mode === 'manual' ? mode : 'system');
-              }}>
-                <option value="system">{desktop ? 'System settings' : 'From the environment (HTTP_PROXY…)'}</option>
-                <option value="none">None (connect directly)</option>
-                <option value="manual">This proxy…</option>
-              </select>
-            </label>
-            {draft.proxyMode === 'manual' ? (
-              <label>
-                Proxy address (http://, https:// or socks5://)
-                <input value={draft.proxyUrl} placeholder="http://proxy.example:3128" spellCheck={false} onChange={(event) => {
-                  set('proxyUrl', event.target.value);
-                }} />
-              </label>
-            ) : null}
-          </div>
+            >
+              Choose…
+            </button>
+          ) : null}
+        </div>
+        <div className="fields">
           <label>
-            Also trust the certificate authorities in (a PEM file; empty = only the system's)
-            <input value={draft.caFile} spellCheck={false} onChange={(event) => {
-              set('caFile', event.target.value);
-            }} />
+            Theme
+            <select
+              value={draft.theme}
+              onChange={(event) => {
+                set('theme', event.target.value as Theme);
+              }}
+            >
+              <option value="system">System</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
           </label>
-        </fieldset>
-        <fieldset className="section">
-          <legend>Site rules</legend>
-          <SiteRulesEditor
-            rules={draft.siteRules}
-            onChange={(rules) => {
-              set('siteRules', rules);
+          <label>
+            List density
+            <select
+              value={draft.density}
+              onChange={(event) => {
+                set('density', event.target.value === 'comfortable' ? 'comfortable' : 'compact');
+              }}
+            >
+              <option value="compact">Compact</option>
+              <option value="comfortable">Comfortable</option>
+            </select>
+          </label>
+        </div>
+      </fieldset>
+      <fieldset className="section">
+        <legend>Connections</legend>
+        <div className="fields">
+          <WholeNumber
+            label="Downloads at once"
+            value={draft.maxConcurrent}
+            min={1}
+            onChange={(value) => {
+              set('maxConcurrent', value);
             }}
           />
-        </fieldset>
-        {desktop ? (
-          <fieldset className="checks">
-            <legend>Desktop</legend>
-            {DESKTOP_OPTIONS.map(([key, label]) => (
-              <Check key={key} label={label} checked={draft[key]} onChange={(value) => {
+          <ConnectionsSelect
+            label="Connections per download"
+            value={draft.connections}
+            onChange={(value) => {
+              set('connections', value);
+            }}
+          />
+          <WholeNumber
+            label="Attempts per download"
+            value={draft.retries}
+            min={1}
+            onChange={(value) => {
+              set('retries', value);
+            }}
+          />
+        </div>
+      </fieldset>
+      <fieldset className="section">
+        <legend>Speed</legend>
+        <RateField
+          label="Speed limit (500K, 2M; empty = none)"
+          value={draft.globalLimit}
+          onChange={(value) => {
+            set('globalLimit', value);
+          }}
+        />
+      </fieldset>
+      <fieldset className="section">
+        <legend>Proxy and certificates</legend>
+        <div className="fields">
+          <label>
+            Proxy
+            <select
+              value={draft.proxyMode}
+              onChange={(event) => {
+                const mode = event.target.value;
+                set('proxyMode', mode === 'none' || mode === 'manual' ? mode : 'system');
+              }}
+            >
+              <option value="system">{desktop ? 'System settings' : 'From the environment (HTTP_PROXY…)'}</option>
+              <option value="none">None (connect directly)</option>
+              <option value="manual">This proxy…</option>
+            </select>
+          </label>
+          {draft.proxyMode === 'manual' ? (
+            <label>
+              Proxy address (http://, https:// or socks5://)
+              <input
+                value={draft.proxyUrl}
+                placeholder="http://proxy.example:3128"
+                spellCheck={false}
+                onChange={(event) => {
+                  set('proxyUrl', event.target.value);
+                }}
+              />
+            </label>
+          ) : null}
+        </div>
+        <label>
+          Also trust the certificate authorities in (a PEM file; empty = only the system's)
+          <input
+            value={draft.caFile}
+            spellCheck={false}
+            onChange={(event) => {
+              set('caFile', event.target.value);
+            }}
+          />
+        </label>
+      </fieldset>
+      <fieldset className="section">
+        <legend>Site rules</legend>
+        <SiteRulesEditor
+          rules={draft.siteRules}
+          onChange={(rules) => {
+            set('siteRules', rules);
+          }}
+        />
+      </fieldset>
+      {desktop ? (
+        <fieldset className="checks">
+          <legend>Desktop</legend>
+          {DESKTOP_OPTIONS.map(([key, label]) => (
+            <Check
+              key={key}
+              label={label}
+              checked={draft[key]}
+              onChange={(value) => {
                 set(key, value);
-              }} />
-            ))}
-          </fieldset>
-        ) : null}
+              }}
+            />
+          ))}
+        </fieldset>
+      ) : null}
     </Dialog>
   );
 }
@@ -168,9 +211,13 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
 function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange: (value: boolean) => void }) {
   return (
     <label className="check">
-      <input type="checkbox" checked={checked} onChange={(event) => {
-        onChange(event.target.checked);
-      }} />
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(event) => {
+          onChange(event.target.checked);
+        }}
+      />
       {label}
     </label>
   );
@@ -203,10 +250,14 @@ function WholeNumber({ label, value, min, onChange }: { label: string; value: nu
   return (
     <label>
       {label}
-      <input inputMode="numeric" value={value} onChange={(event) => {
-        const text = event.target.value;
-        if (/^\d+$/.test(text)) onChange(Math.max(min, Number(text)));
-      }} />
+      <input
+        inputMode="numeric"
+        value={value}
+        onChange={(event) => {
+          const text = event.target.value;
+          if (/^\d+$/.test(text)) onChange(Math.max(min, Number(text)));
+        }}
+      />
     </label>
   );
 }

@@ -1,4 +1,18 @@
-import { Activity, AppWindow, CircleAlert, CircleCheck, Clock, File, FileArchive, FileAudio, FileImage, FileText, FileVideo, Layers, type LucideIcon } from 'lucide-react';
+import {
+  Activity,
+  AppWindow,
+  CircleAlert,
+  CircleCheck,
+  Clock,
+  File,
+  FileArchive,
+  FileAudio,
+  FileImage,
+  FileText,
+  FileVideo,
+  Layers,
+  type LucideIcon,
+} from 'lucide-react';
 import { setView } from '../store/actions.js';
 import { useHaul, type View } from '../store/store.js';
 
@@ -26,7 +40,14 @@ export function Sidebar() {
   const counts = useHaul((state) => state.counts);
   const item = ([value, label, Icon]: readonly [View, string, LucideIcon]) => (
     <li key={value}>
-      <button type="button" className="view" aria-pressed={view === value} onClick={() => { setView(value); }}>
+      <button
+        type="button"
+        className="view"
+        aria-pressed={view === value}
+        onClick={() => {
+          setView(value);
+        }}
+      >
         <Icon size={16} aria-hidden="true" />
         <span className="view-label">{label}</span>
         <span className="count">{counts[value]}</span>

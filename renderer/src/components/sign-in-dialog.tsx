@@ -44,11 +44,25 @@ export function SignInDialog() {
       <p>This server needs a user name and password for this file. They are kept with the download (in a file only you can read) and never shown.</p>
       <label>
         User name
-        <input value={user} autoComplete="username" spellCheck={false} onChange={(event) => { setUser(event.target.value); }} />
+        <input
+          value={user}
+          autoComplete="username"
+          spellCheck={false}
+          onChange={(event) => {
+            setUser(event.target.value);
+          }}
+        />
       </label>
       <label>
         Password
-        <input type="password" value={password} autoComplete="current-password" onChange={(event) => { setPassword(event.target.value); }} />
+        <input
+          type="password"
+          value={password}
+          autoComplete="current-password"
+          onChange={(event) => {
+            setPassword(event.target.value);
+          }}
+        />
       </label>
     </Dialog>
   );

@@ -28,7 +28,14 @@ export function SiteRulesEditor({ rules, onChange }: { rules: readonly SiteRule[
             <div className="fields">
               <label>
                 Site (and its subdomains)
-                <input value={rule.host} placeholder="example.com" spellCheck={false} onChange={(event) => { change(index, { host: event.target.value.trim() }); }} />
+                <input
+                  value={rule.host}
+                  placeholder="example.com"
+                  spellCheck={false}
+                  onChange={(event) => {
+                    change(index, { host: event.target.value.trim() });
+                  }}
+                />
               </label>
               <label>
                 At most this many connections
@@ -61,7 +68,13 @@ export function SiteRulesEditor({ rules, onChange }: { rules: readonly SiteRule[
             {proxyChoice === 'proxy' ? (
               <label>
                 Proxy address for this site
-                <input value={rule.proxy ?? ''} spellCheck={false} onChange={(event) => { change(index, { proxy: event.target.value }); }} />
+                <input
+                  value={rule.proxy ?? ''}
+                  spellCheck={false}
+                  onChange={(event) => {
+                    change(index, { proxy: event.target.value });
+                  }}
+                />
               </label>
             ) : null}
             <HeadersField
@@ -70,20 +83,36 @@ export function SiteRulesEditor({ rules, onChange }: { rules: readonly SiteRule[
                 change(index, { headers });
               }}
             />
-            <button type="button" onClick={() => { onChange(rules.filter((_, at) => at !== index)); }}>
+            <button
+              type="button"
+              onClick={() => {
+                onChange(rules.filter((_, at) => at !== index));
+              }}
+            >
               Remove this site
             </button>
           </fieldset>
         );
       })}
-      <button type="button" onClick={() => { onChange([...rules, { host: '' }]); }}>
+      <button
+        type="button"
+        onClick={() => {
+          onChange([...rules, { host: '' }]);
+        }}
+      >
         Add a site
       </button>
     </div>
   );
 }
 
-function HeadersField({ value, onChange }: { value: Readonly<Record<string, string>> | undefined; onChange: (headers: Record<string, string> | undefined) => void }) {
+function HeadersField({
+  value,
+  onChange,
+}: {
+  value: Readonly<Record<string, string>> | undefined;
+  onChange: (headers: Record<string, string> | undefined) => void;
+}) {
   const [error, setError] = useState<string | undefined>(undefined);
   return (
     <label>

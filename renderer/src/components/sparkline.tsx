@@ -6,7 +6,13 @@ export function Sparkline({ samples, label, className }: { samples: readonly num
   const step = samples.length > 1 ? 100 / (samples.length - 1) : 100;
   const points = samples.map((value, index) => `${(index * step).toFixed(1)},${(24 - (value / max) * 22).toFixed(1)}`).join(' ');
   return (
-    <svg className={`sparkline${className === undefined ? '' : ` ${className}`}`} viewBox="0 0 100 24" preserveAspectRatio="none" role="img" aria-label={`${label}, peak ${formatBytes(Math.round(max))}/s`}>
+    <svg
+      className={`sparkline${className === undefined ? '' : ` ${className}`}`}
+      viewBox="0 0 100 24"
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={`${label}, peak ${formatBytes(Math.round(max))}/s`}
+    >
       <polyline points={points} fill="none" vectorEffect="non-scaling-stroke" />
     </svg>
   );

@@ -31,20 +31,64 @@ export function Toolbar({ onSettings }: { onSettings: () => void }) {
     setLimitError(undefined);
     changeSettings({ globalLimit: bytes });
   };
-  const any = (check: (status: NonNullable<(typeof statuses)[number]>) => boolean): boolean => statuses.some((status) => status !== undefined && check(status));
+  const any = (check: (status: NonNullable<(typeof statuses)[number]>) => boolean): boolean =>
+    statuses.some((status) => status !== undefined && check(status));
   const which = selected.length > 1 ? `${selected.length} selected` : 'selected';
   return (
     <header className="toolbar">
-      <button type="button" className="primary add" aria-label="Add downloads" title="Add downloads (paste or drop links anywhere)" onClick={() => { openAdd(); }}>
+      <button
+        type="button"
+        className="primary add"
+        aria-label="Add downloads"
+        title="Add downloads (paste or drop links anywhere)"
+        onClick={() => {
+          openAdd();
+        }}
+      >
         <Plus size={16} aria-hidden="true" />
         <span>Add</span>
       </button>
       <div className="tool-group" role="group" aria-label={selected.length > 0 ? which : 'Selection'}>
-        <IconButton label="Resume selected" icon={Play} disabled={!any(canResume)} onClick={() => { act('resume', selected); }} />
-        <IconButton label="Pause selected" icon={Pause} disabled={!any(canPause)} onClick={() => { askPause(selected); }} />
-        <IconButton label="Retry selected" icon={RotateCw} disabled={!any(canRetry)} onClick={() => { act('retry', selected); }} />
-        <IconButton label="Cancel selected" icon={X} disabled={!any(canCancel)} onClick={() => { act('cancel', selected); }} />
-        <IconButton label="Remove selected" icon={Trash2} disabled={selected.length === 0} onClick={() => { askRemove(selected); }} />
+        <IconButton
+          label="Resume selected"
+          icon={Play}
+          disabled={!any(canResume)}
+          onClick={() => {
+            act('resume', selected);
+          }}
+        />
+        <IconButton
+          label="Pause selected"
+          icon={Pause}
+          disabled={!any(canPause)}
+          onClick={() => {
+            askPause(selected);
+          }}
+        />
+        <IconButton
+          label="Retry selected"
+          icon={RotateCw}
+          disabled={!any(canRetry)}
+          onClick={() => {
+            act('retry', selected);
+          }}
+        />
+        <IconButton
+          label="Cancel selected"
+          icon={X}
+          disabled={!any(canCancel)}
+          onClick={() => {
+            act('cancel', selected);
+          }}
+        />
+        <IconButton
+          label="Remove selected"
+          icon={Trash2}
+          disabled={selected.length === 0}
+          onClick={() => {
+            askRemove(selected);
+          }}
+        />
       </div>
       <div className="tool-group" role="group" aria-label="Everything">
         <IconButton label="Resume all" icon={CirclePlay} onClick={resumeAll} />
@@ -52,9 +96,20 @@ export function Toolbar({ onSettings }: { onSettings: () => void }) {
       </div>
       <label className="search">
         <Search size={16} aria-hidden="true" />
-        <input type="search" aria-label="Search by name" placeholder="Search" value={search} onChange={(event) => { setSearch(event.target.value); }} />
+        <input
+          type="search"
+          aria-label="Search by name"
+          placeholder="Search"
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value);
+          }}
+        />
       </label>
-      <label className="limit" title={`Global speed limit${globalLimit === undefined || globalLimit === 0 ? ': none' : `: ${formatBytes(globalLimit)}/s`}`}>
+      <label
+        className="limit"
+        title={`Global speed limit${globalLimit === undefined || globalLimit === 0 ? ': none' : `: ${formatBytes(globalLimit)}/s`}`}
+      >
         <Gauge size={16} aria-hidden="true" />
         <input
           aria-label="Global speed limit"
@@ -62,7 +117,9 @@ export function Toolbar({ onSettings }: { onSettings: () => void }) {
           aria-describedby={limitError === undefined ? undefined : 'limit-error'}
           placeholder="No limit"
           value={limit}
-          onChange={(event) => { setLimit(event.target.value); }}
+          onChange={(event) => {
+            setLimit(event.target.value);
+          }}
           onBlur={applyLimit}
           onKeyDown={(event) => {
             if (event.key === 'Enter') applyLimit();

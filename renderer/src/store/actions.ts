@@ -77,7 +77,8 @@ export function onMessage(message: EventMessage): void {
       const nextLive = { ...live };
       for (const item of message.payload.items) {
         const known = downloads.get(item.id);
-        if (known !== undefined) changed.push({ ...known, bytes: item.bytes, total: item.total, liveConnections: item.connections, segments: [...item.segments] });
+        if (known !== undefined)
+          changed.push({ ...known, bytes: item.bytes, total: item.total, liveConnections: item.connections, segments: [...item.segments] });
         nextLive[item.id] = { speed: item.speed, eta: item.eta };
       }
       const nextDownloads = downloads.with(changed);
@@ -89,7 +90,10 @@ export function onMessage(message: EventMessage): void {
         live: nextLive,
         overall: message.payload.overall,
         speedHistory: [...speedHistory, message.payload.overall.speed].slice(-SPEED_SAMPLES),
-        focusHistory: focusHistory.id === shown ? { id: shown, samples: [...focusHistory.samples, sample].slice(-SPEED_SAMPLES) } : { id: shown, samples: [sample] },
+        focusHistory:
+          focusHistory.id === shown
+            ? { id: shown, samples: [...focusHistory.samples, sample].slice(-SPEED_SAMPLES) }
+            : { id: shown, samples: [sample] },
       });
       break;
     }
@@ -233,7 +237,8 @@ function range(from: string | undefined, to: string): string[] {
 export function clickRow(id: string, keys: { readonly toggle: boolean; readonly extend: boolean }): void {
   const { selected, anchor } = useHaul.getState();
   if (keys.extend) useHaul.setState({ selected: range(anchor, id), focused: id });
-  else if (keys.toggle) useHaul.setState({ selected: selected.includes(id) ? selected.filter((other) => other !== id) : [...selected, id], anchor: id, focused: id });
+  else if (keys.toggle)
+    useHaul.setState({ selected: selected.includes(id) ? selected.filter((other) => other !== id) : [...selected, id], anchor: id, focused: id });
   else useHaul.setState({ selected: [id], anchor: id, focused: id });
 }
 
@@ -352,7 +357,10 @@ export async function addListFile(fileName: string, content: string): Promise<vo
   }
   try {
     const parsed = await api().call('parseList', { text: content });
-    if (parsed.invalid.length > 0) notify(`${fileName}: ${parsed.invalid.length} line${parsed.invalid.length === 1 ? '' : 's'} could not be used (line ${parsed.invalid[0]?.line ?? '?'}: ${parsed.invalid[0]?.reason ?? ''})`);
+    if (parsed.invalid.length > 0)
+      notify(
+        `${fileName}: ${parsed.invalid.length} line${parsed.invalid.length === 1 ? '' : 's'} could not be used (line ${parsed.invalid[0]?.line ?? '?'}: ${parsed.invalid[0]?.reason ?? ''})`,
+      );
     await previewList(`${text.replace(/\s+$/, '')}\n${toAria2Lines(parsed.entries)}`);
   } catch (error) {
     report(error);
@@ -372,7 +380,12 @@ export async function addFromPreview(options: {
   const { skipped, downloads } = useHaul.getState();
   // Already in the list as failed or cancelled: restarted instead of refused.
   const restart = [...downloads.values()]
-    .filter((download) => (download.status === 'failed' || download.status === 'cancelled') && preview.entries.some((entry) => entry.url === download.url) && !skipped.includes(download.url))
+    .filter(
+      (download) =>
+        (download.status === 'failed' || download.status === 'cancelled') &&
+        preview.entries.some((entry) => entry.url === download.url) &&
+        !skipped.includes(download.url),
+    )
     .map((download) => download.id);
   if (restart.length > 0) act('retry', restart);
   const fresh = preview.entries.filter((entry) => !preview.existing.includes(entry.url) && !skipped.includes(entry.url));
@@ -396,7 +409,12 @@ export async function addFromPreview(options: {
     closeAdd();
     if (result.rejectedCount > 0) {
       const more = result.rejectedCount > result.rejected.length ? `; and ${result.rejectedCount - result.rejected.length} more` : '';
-      report(`${result.rejectedCount} not added: ${result.rejected.slice(0, 5).map((r) => `${r.url} (${r.reason})`).join('; ')}${more}`);
+      report(
+        `${result.rejectedCount} not added: ${result.rejected
+          .slice(0, 5)
+          .map((r) => `${r.url} (${r.reason})`)
+          .join('; ')}${more}`,
+      );
     }
   } catch (error) {
     report(error);
@@ -407,12 +425,16 @@ type IdCommand = 'pause' | 'resume' | 'cancel' | 'retry';
 
 export function act(command: IdCommand, ids: readonly string[]): void {
   if (ids.length === 0) return;
-  api().call(command, { ids: [...ids] }).catch(report);
+  api()
+    .call(command, { ids: [...ids] })
+    .catch(report);
 }
 
 export function remove(ids: readonly string[], deleteFile: boolean): void {
   if (ids.length === 0) return;
-  api().call('remove', { ids: [...ids], deleteFile }).catch(report);
+  api()
+    .call('remove', { ids: [...ids], deleteFile })
+    .catch(report);
 }
 
 /** Remove (the button, the menu, the Delete key) always asks first, with the count and whether files go too. */

@@ -32,7 +32,11 @@ function viewsOf(download: DownloadSnapshot): View[] {
 }
 
 /** The counts after `before` became `after` (either may be missing: an add, a removal). */
-export function adjustCounts(counts: Readonly<Record<View, number>>, before: DownloadSnapshot | undefined, after: DownloadSnapshot | undefined): Record<View, number> {
+export function adjustCounts(
+  counts: Readonly<Record<View, number>>,
+  before: DownloadSnapshot | undefined,
+  after: DownloadSnapshot | undefined,
+): Record<View, number> {
   const next = { ...counts };
   if (before !== undefined) for (const view of viewsOf(before)) next[view] -= 1;
   if (after !== undefined) for (const view of viewsOf(after)) next[view] += 1;

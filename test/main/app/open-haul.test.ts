@@ -63,7 +63,9 @@ test('open and show in folder: desktop only, finished downloads only, the path f
       assert.deepEqual(await haul.handlers.chooseFolder({}), {}, 'cancelled');
       await assert.rejects(web.handlers.chooseFolder({}), /desktop app only/);
       // A program asks first: no means not opened, yes opens it.
-      const { added: [program] } = await haul.handlers.add({ entries: [{ url: server.url('/setup.exe') }] });
+      const {
+        added: [program],
+      } = await haul.handlers.add({ entries: [{ url: server.url('/setup.exe') }] });
       assert.ok(program !== undefined);
       await until(() => haul.engine.get(program.id)?.status === 'completed', 10_000, 'setup.exe');
       await haul.handlers.openFile({ id: program.id });
@@ -90,7 +92,10 @@ test('a large add answers with counts and the first hundred of each; every downl
       messages++;
       for (const download of message.payload) announced.add(download.id);
     });
-    const entries = [...Array.from({ length: 250 }, (_, index) => ({ url: `http://127.0.0.1:9/f${index}.bin` })), ...Array.from({ length: 150 }, (_, index) => ({ url: `ftp://h/${index}` }))];
+    const entries = [
+      ...Array.from({ length: 250 }, (_, index) => ({ url: `http://127.0.0.1:9/f${index}.bin` })),
+      ...Array.from({ length: 150 }, (_, index) => ({ url: `ftp://h/${index}` })),
+    ];
     const result = await haul.handlers.add({ entries });
     await new Promise((resolve) => setTimeout(resolve, STATE_BATCH_MS * 3));
     off();

@@ -25,7 +25,10 @@ test('changes within a tick go out as one batch: the newest per download, each i
   batcher.push(download('a', 'downloading'));
   assert.equal(batches.length, 0, 'nothing before the tick');
   await new Promise((resolve) => setTimeout(resolve, STATE_BATCH_MS * 3));
-  assert.deepEqual(batches.map((batch) => batch.map((item) => `${item.id}:${item.status}`)), [['a:downloading', 'b:queued']]);
+  assert.deepEqual(
+    batches.map((batch) => batch.map((item) => `${item.id}:${item.status}`)),
+    [['a:downloading', 'b:queued']],
+  );
 });
 
 test('flush sends at once (before an event that must not overtake it); close drops what is pending', async () => {

@@ -125,7 +125,10 @@ test('--lowest-speed ends an attempt slower than the rule, counted as a failure'
   withServer(async (server) => {
     server.file('/slow.bin', { body: makeContent(2_000_000, 411), pace: 60_000 });
     const dir = await tempDir();
-    const result = await runCli(['get', '--lowest-speed', '200K', '--timeout', '1', '--retries', '2', '-x', '1', '-d', dir, server.url('/slow.bin')], { timeoutMs: 40_000 });
+    const result = await runCli(
+      ['get', '--lowest-speed', '200K', '--timeout', '1', '--retries', '2', '-x', '1', '-d', dir, server.url('/slow.bin')],
+      { timeoutMs: 40_000 },
+    );
     assert.equal(result.code, 1);
     assert.match(result.stderr, /slower than 200 KiB\/s for 1 s/);
   }));

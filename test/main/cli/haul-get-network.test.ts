@@ -106,7 +106,9 @@ test('HTTP_PROXY is honoured (through a real tinyproxy), NO_PROXY and --no-proxy
       await exact(dir, 'open.bin');
       assert.match(await proxy.log(), new RegExp(`127\\.0\\.0\\.1:${port}`), 'the request went through the proxy');
       const before = (await proxy.log()).length;
-      const excepted = await runCli(['get', '-d', join(dir, 'b'), `${site.url}/open.bin`], { env: { http_proxy: proxy.url, no_proxy: 'localhost,127.0.0.1' } });
+      const excepted = await runCli(['get', '-d', join(dir, 'b'), `${site.url}/open.bin`], {
+        env: { http_proxy: proxy.url, no_proxy: 'localhost,127.0.0.1' },
+      });
       assert.equal(excepted.code, 0, excepted.stderr);
       const direct = await runCli(['get', '--no-proxy', '-d', join(dir, 'c'), `${site.url}/open.bin`], { env: { http_proxy: proxy.url } });
       assert.equal(direct.code, 0, direct.stderr);
@@ -134,7 +136,10 @@ test('a proxy that asks for a password (407) or is not there fails at once, nami
       const started = Date.now();
       const refused = await runCli(['get', '--proxy', proxy.url, '-d', dir, `${site.url}/open.bin`]);
       assert.equal(refused.code, 1);
-      assert.match(refused.stderr + refused.stdout, new RegExp(`the proxy http://127\\.0\\.0\\.1:${proxy.port}/ asks for a user name and password \\(HTTP 407\\)`));
+      assert.match(
+        refused.stderr + refused.stdout,
+        new RegExp(`the proxy http://127\\.0\\.0\\.1:${proxy.port}/ asks for a user name and password \\(HTTP 407\\)`),
+      );
       const gone = await runCli(['get', '--proxy', 'http://127.0.0.1:1', '-d', dir, `${site.url}/open.bin`]);
       assert.equal(gone.code, 1);
       assert.match(gone.stderr + gone.stdout, /could not reach the proxy http:\/\/127\.0\.0\.1:1\/ \(ECONNREFUSED\)/);
@@ -174,7 +179,19 @@ test('--header, --user-agent and --referer are sent; list lines keep their own h
   await withSite(async (site, dir) => {
     const list = join(dir, 'list.txt');
     await writeFile(list, `${site.url}/open.bin\n  header=X-Line: from-the-list\n  out=listed.bin\n`);
-    const result = await runCli(['get', '-H', 'X-Token: abc 123', '--user-agent', 'Mozilla/5.0 (Haul test)', '--referer', 'https://example.com/page', '-d', dir, '-i', list]);
+    const result = await runCli([
+      'get',
+      '-H',
+      'X-Token: abc 123',
+      '--user-agent',
+      'Mozilla/5.0 (Haul test)',
+      '--referer',
+      'https://example.com/page',
+      '-d',
+      dir,
+      '-i',
+      list,
+    ]);
     assert.equal(result.code, 0, result.stderr);
     await exact(dir, 'listed.bin');
     const headers = site.seen.at(-1);
@@ -259,8 +276,14 @@ test('the app’s connection settings: a manual proxy applies live, a bad proxy 
   const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: join(root, 'dl'), proxyMode: 'none' } });
   try {
     await withSite(async (site) => {
-      await assert.rejects(haul.handlers.setSettings({ settings: { proxyMode: 'manual', proxyUrl: 'gopher://x' } }), /the proxy address uses gopher:/);
-      await assert.rejects(haul.handlers.setSettings({ settings: { caFile: join(root, 'none.pem') } }), /cannot read the certificate authorities file/);
+      await assert.rejects(
+        haul.handlers.setSettings({ settings: { proxyMode: 'manual', proxyUrl: 'gopher://x' } }),
+        /the proxy address uses gopher:/,
+      );
+      await assert.rejects(
+        haul.handlers.setSettings({ settings: { caFile: join(root, 'none.pem') } }),
+        /cannot read the certificate authorities file/,
+      );
       assert.equal(haul.settings().proxyMode, 'none', 'nothing was saved');
       await haul.handlers.setSettings({ settings: { proxyMode: 'manual', proxyUrl: proxy.url } });
       const { added } = await haul.handlers.add({ entries: [{ url: `${site.url}/open.bin` }] });
@@ -278,11 +301,18 @@ test('the app’s connection settings: a manual proxy applies live, a bad proxy 
 
 test('a site rule wins over the general settings: its own proxy choice (direct) and its headers', async () => {
   const root = await tempDir();
-  const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: join(root, 'dl'), proxyMode: 'manual', proxyUrl: 'http://127.0.0.1:1' } });
+  const haul = await openHaul(join(root, 'state'), {
+    overrides: { downloadDir: join(root, 'dl'), proxyMode: 'manual', proxyUrl: 'http://127.0.0.1:1' },
+  });
   try {
     await withSite(async (site) => {
-      await assert.rejects(haul.handlers.setSettings({ settings: { siteRules: [{ host: '127.0.0.1', proxy: 'ftp://x' }] } }), /the proxy of the rule for 127\.0\.0\.1 uses ftp:/);
-      await haul.handlers.setSettings({ settings: { siteRules: [{ host: '127.0.0.1', proxy: 'direct', headers: { 'x-site': 'yes' }, connections: 1 }] } });
+      await assert.rejects(
+        haul.handlers.setSettings({ settings: { siteRules: [{ host: '127.0.0.1', proxy: 'ftp://x' }] } }),
+        /the proxy of the rule for 127\.0\.0\.1 uses ftp:/,
+      );
+      await haul.handlers.setSettings({
+        settings: { siteRules: [{ host: '127.0.0.1', proxy: 'direct', headers: { 'x-site': 'yes' }, connections: 1 }] },
+      });
       const { added } = await haul.handlers.add({ entries: [{ url: `${site.url}/open.bin` }] });
       const id = added[0]?.id ?? '';
       await until(() => haul.engine.get(id)?.status === 'completed' || haul.engine.get(id)?.status === 'failed', 20_000, 'the download ends');

@@ -31,6 +31,9 @@ test('haul get --refresh OLD NEW: an interrupted download goes on from a new lin
     const result = await runCli(['get', '--refresh', old, '-d', dir, server.url('/signed-new.bin')]);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(sha256(await readFile(join(dir, 'signed-old.bin'))), sha256(body));
-    assert.ok(fresh.requests.some((request) => /^bytes=[1-9]/.test(request.range ?? '')), 'the bytes already there were kept');
+    assert.ok(
+      fresh.requests.some((request) => /^bytes=[1-9]/.test(request.range ?? '')),
+      'the bytes already there were kept',
+    );
     assert.deepEqual(await readdir(dir), ['signed-old.bin']);
   }));

@@ -79,7 +79,10 @@ test('--json prints NDJSON events a script can parse', () =>
     const dir = await tempDir();
     const result = await runCli(['get', '--json', '-x', '1', '-d', dir, server.url('/j.bin')]);
     assert.equal(result.code, 0, result.stderr);
-    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; download?: { status: string }; items?: unknown[] });
+    const events = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; download?: { status: string }; items?: unknown[] });
     assert.ok(events.some((event) => event.type === 'progress' && Array.isArray(event.items)));
     assert.equal(events.filter((event) => event.type === 'state').at(-1)?.download?.status, 'completed');
   }));

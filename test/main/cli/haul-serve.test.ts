@@ -16,7 +16,11 @@ async function serve(state: string, dir: string): Promise<{ cli: CliProcess; bas
 }
 
 async function call(base: string, token: string, name: string, args: unknown): Promise<unknown> {
-  const response = await fetch(`${base}api/${name}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
+  const response = await fetch(`${base}api/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(args),
+  });
   return ((await response.json()) as { result: unknown }).result;
 }
 

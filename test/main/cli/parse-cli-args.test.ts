@@ -3,7 +3,24 @@ import { test } from 'node:test';
 import { parseCliArgs } from '../../../main/cli/parse-cli-args.js';
 
 test('get with every option', () => {
-  const parsed = parseCliArgs(['get', '-d', 'out', '-j', '16', '-x', '4', '--limit-rate', '1.5M', '--retries', '3', '--json', '--timeout', '2.5', '-i', 'list.txt']);
+  const parsed = parseCliArgs([
+    'get',
+    '-d',
+    'out',
+    '-j',
+    '16',
+    '-x',
+    '4',
+    '--limit-rate',
+    '1.5M',
+    '--retries',
+    '3',
+    '--json',
+    '--timeout',
+    '2.5',
+    '-i',
+    'list.txt',
+  ]);
   assert.deepEqual(parsed, {
     command: 'get',
     urls: [],

@@ -8,7 +8,20 @@ import { RunTally } from '../../../main/cli/run-tally.js';
 const MiB = 1024 * 1024;
 
 function download(id: string, patch: Partial<DownloadSnapshot>): DownloadSnapshot {
-  return { id, url: `http://h/${id}`, dir: '/d', headers: {}, status: 'queued', segments: [], attempts: 0, limit: 0, createdAt: 0, bytes: 0, liveConnections: 0, ...patch };
+  return {
+    id,
+    url: `http://h/${id}`,
+    dir: '/d',
+    headers: {},
+    status: 'queued',
+    segments: [],
+    attempts: 0,
+    limit: 0,
+    createdAt: 0,
+    bytes: 0,
+    liveConnections: 0,
+    ...patch,
+  };
 }
 
 function batch(items: { id: string; bytes: number; total: number; connections: number }[]): ProgressBatch {
@@ -24,7 +37,16 @@ test('the total line counts the whole run: finished files stay in it, so it neve
   const tally = new RunTally(() => now);
   tally.state(download('a', { status: 'downloading', name: 'a.bin', total: 4 * MiB }));
   tally.state(download('b', { status: 'downloading', name: 'b.bin', total: 4 * MiB }));
-  const first = renderProgress(tally.progress(batch([{ id: 'a', bytes: 2 * MiB, total: 4 * MiB, connections: 8 }, { id: 'b', bytes: MiB, total: 4 * MiB, connections: 3 }])), tally, 120);
+  const first = renderProgress(
+    tally.progress(
+      batch([
+        { id: 'a', bytes: 2 * MiB, total: 4 * MiB, connections: 8 },
+        { id: 'b', bytes: MiB, total: 4 * MiB, connections: 3 },
+      ]),
+    ),
+    tally,
+    120,
+  );
   assert.match(first.at(-1) ?? '', /total: 0\/2 done, 2 active, 0 queued, 3\.0 MiB\/8\.0 MiB 37%/);
   now = 2000;
   tally.state(download('a', { status: 'completed', name: 'a.bin', total: 4 * MiB, bytes: 4 * MiB }));
@@ -43,7 +65,7 @@ test('every line fits the terminal width', () => {
   }
 });
 
-test('the closing table lists each download with its outcome, as aria2c\'s Download Results', () => {
+test("the closing table lists each download with its outcome, as aria2c's Download Results", () => {
   let now = 0;
   const tally = new RunTally(() => now);
   tally.state(download('a', { status: 'downloading', name: 'a.bin', total: 4 * MiB }));

@@ -22,7 +22,8 @@ test('the application menu: standard roles, Haul’s commands with shortcuts, Ab
   };
   const mac = appMenuTemplate({ platform: 'darwin', packaged: true, actions });
   assert.equal(mac[0]?.label, 'Haul', 'the app menu comes first on macOS');
-  for (const role of ['hide', 'hideOthers', 'quit', 'editMenu', 'windowMenu', 'togglefullscreen', 'close']) assert.ok(roles(mac).includes(role), role);
+  for (const role of ['hide', 'hideOthers', 'quit', 'editMenu', 'windowMenu', 'togglefullscreen', 'close'])
+    assert.ok(roles(mac).includes(role), role);
   assert.ok(!roles(mac).includes('toggleDevTools'));
   const linux = appMenuTemplate({ platform: 'linux', packaged: false, actions });
   assert.ok(roles(linux).includes('toggleDevTools'));
@@ -40,7 +41,13 @@ test('the tray menu: Show, Add from clipboard, Pause all and Resume all when the
     idle.filter((item) => item.type !== 'separator').map((item) => `${item.label ?? ''}${item.enabled === false ? ' (off)' : ''}`),
     ['Idle (off)', 'Show Haul', 'Add from Clipboard', 'Pause All (off)', 'Resume All (off)', 'Quit Haul'],
   );
-  const busy = trayMenuTemplate(overallProgress([{ status: 'downloading', bytes: 0 }, { status: 'paused', bytes: 0 }]), actions);
+  const busy = trayMenuTemplate(
+    overallProgress([
+      { status: 'downloading', bytes: 0 },
+      { status: 'paused', bytes: 0 },
+    ]),
+    actions,
+  );
   assert.equal(findMenuItem(busy, 'Pause All')?.enabled, true);
   assert.equal(findMenuItem(busy, 'Resume All')?.enabled, true);
 });

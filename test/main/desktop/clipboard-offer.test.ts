@@ -12,6 +12,10 @@ test('copied text is offered when it changed and holds new downloadable URLs', (
   assert.equal(clipboardOffer('just some words', undefined, none), undefined);
   assert.equal(clipboardOffer('ftp://a.example/x', undefined, none), undefined);
   assert.equal(clipboardOffer('   ', undefined, none), undefined);
-  assert.equal(clipboardOffer('https://a.example/x', undefined, () => new Set(['https://a.example/x'])), undefined, 'already in the list');
+  assert.equal(
+    clipboardOffer('https://a.example/x', undefined, () => new Set(['https://a.example/x'])),
+    undefined,
+    'already in the list',
+  );
   assert.equal(clipboardOffer(`https://a.example/x ${'y'.repeat(1024 * 1024)}`, undefined, none), undefined, 'too long to be copied links');
 });

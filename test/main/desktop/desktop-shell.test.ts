@@ -106,7 +106,12 @@ test('a launch’s URLs and lists reach the Add preview once the UI has loaded; 
   try {
     await writeFile(join(r.root, 'list.txt'), 'http://127.0.0.1:9/one.bin\nnot a url\n');
     r.fake.state.visible = false;
-    await r.shell.handleLaunch(parseLaunchArgs(['--force-device-scale-factor=1', 'https://example.com/iso', 'list.txt', 'missing.txt', 'ftp://example.com/f', 'notes.pdf'], r.root));
+    await r.shell.handleLaunch(
+      parseLaunchArgs(
+        ['--force-device-scale-factor=1', 'https://example.com/iso', 'list.txt', 'missing.txt', 'ftp://example.com/f', 'notes.pdf'],
+        r.root,
+      ),
+    );
     assert.equal(r.requests.length, 0, 'held until the UI is there to open it');
     assert.equal(r.fake.state.visible, true, 'the window comes forward');
     r.shell.rendererReady();

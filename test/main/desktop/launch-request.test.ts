@@ -5,7 +5,18 @@ import { decodeLaunchData, encodeLaunchData, parseLaunchArgs, userArgs } from '.
 
 test('launch arguments: http(s) URLs, list files against the launch folder, --hidden; switches ignored; the rest reported', () => {
   const request = parseLaunchArgs(
-    ['--no-sandbox', 'https://example.com/a.iso#frag', ' HTTP://Example.com/b ', 'lists/urls.TXT', '/abs/more.csv', 'C:\\lists\\w.aria2', 'javascript:alert(1)', 'photo.jpg', '--hidden', ''],
+    [
+      '--no-sandbox',
+      'https://example.com/a.iso#frag',
+      ' HTTP://Example.com/b ',
+      'lists/urls.TXT',
+      '/abs/more.csv',
+      'C:\\lists\\w.aria2',
+      'javascript:alert(1)',
+      'photo.jpg',
+      '--hidden',
+      '',
+    ],
     '/home/u',
   );
   assert.deepEqual(request.urls, ['https://example.com/a.iso', 'http://example.com/b']);

@@ -14,7 +14,10 @@ test('finishes close together are one notification; a steady trickle still gets 
     mock.timers.tick(999);
     assert.equal(shown.length, 0, 'still quiet-waiting');
     mock.timers.tick(1);
-    assert.deepEqual(shown.map((content) => content.title), ['2 downloads complete']);
+    assert.deepEqual(
+      shown.map((content) => content.title),
+      ['2 downloads complete'],
+    );
 
     for (let i = 0; i < 8; i++) {
       batcher.add({ id: `t${i}`, name: `t${i}`, outcome: 'completed' });

@@ -24,7 +24,13 @@ test('overall progress: active and queued count toward the bar, paused and faile
 });
 
 test('tray tooltip and status line, taskbar bar and badge', () => {
-  const running = overallProgress([{ status: 'downloading', bytes: 512, total: 1024 }, { status: 'queued', bytes: 0, total: 1024 }], 1_572_864);
+  const running = overallProgress(
+    [
+      { status: 'downloading', bytes: 512, total: 1024 },
+      { status: 'queued', bytes: 0, total: 1024 },
+    ],
+    1_572_864,
+  );
   assert.equal(trayTooltip(running), 'Haul: 1 downloading · 25% · 1.5 MiB/s · 1 queued');
   assert.equal(trayStatus(running), '1 downloading · 1 queued');
   assert.deepEqual(taskbarProgress(running), { value: 0.25, mode: 'normal', badge: 1 });
@@ -35,7 +41,10 @@ test('tray tooltip and status line, taskbar bar and badge', () => {
   const waiting = overallProgress([{ status: 'queued', bytes: 100, total: 400 }]);
   assert.deepEqual(taskbarProgress(waiting), { value: 0.25, mode: 'paused', badge: 0 });
 
-  const idle = overallProgress([{ status: 'paused', bytes: 1, total: 2 }, { status: 'failed', bytes: 0, total: 2 }]);
+  const idle = overallProgress([
+    { status: 'paused', bytes: 1, total: 2 },
+    { status: 'failed', bytes: 0, total: 2 },
+  ]);
   assert.equal(trayTooltip(idle), 'Haul: 1 paused, 1 failed');
   assert.equal(trayStatus(overallProgress([])), 'Idle');
   assert.equal(trayTooltip(overallProgress([])), 'Haul: idle');

@@ -13,5 +13,11 @@ test('one finish, several, and a mix: one notification with a few names and the 
   assert.deepEqual(summarizeFinished(many), { title: '5 downloads complete', body: 'a, b, c and 2 more', reveal: '0' });
   const mixed = summarizeFinished([{ id: 'x', name: 'bad', outcome: 'failed' }, ...many.slice(0, 2)]);
   assert.deepEqual(mixed, { title: '2 complete, 1 failed', body: 'Failed: bad\nComplete: a, b', reveal: '0' });
-  assert.equal(summarizeFinished([{ id: 'x', name: 'p', outcome: 'failed' }, { id: 'y', name: 'q', outcome: 'failed' }]).title, '2 downloads failed');
+  assert.equal(
+    summarizeFinished([
+      { id: 'x', name: 'p', outcome: 'failed' },
+      { id: 'y', name: 'q', outcome: 'failed' },
+    ]).title,
+    '2 downloads failed',
+  );
 });

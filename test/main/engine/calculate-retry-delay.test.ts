@@ -9,21 +9,48 @@ const status = (code: number, retryAfterMs?: number): HaulError =>
 
 test('backoff ceilings double from 1 s and cap at 60 s (full jitter: random × ceiling)', () => {
   const ceilings = [1, 2, 3, 4, 5, 6, 7].map((attempt) => calculateRetryDelay(attempt, status(503), { ...policy, attempts: 100 }, () => 0.999999));
-  assert.deepEqual(ceilings.map((ms) => Math.round((ms ?? 0) / 1000)), [1, 2, 4, 8, 16, 32, 60]);
-  assert.equal(calculateRetryDelay(20, status(503), { ...policy, attempts: 100 }, () => 0.999999), 59_999);
-  assert.equal(calculateRetryDelay(3, status(503), policy, () => 0), 0);
-  assert.equal(calculateRetryDelay(3, status(503), policy, () => 0.5), 2000);
+  assert.deepEqual(
+    ceilings.map((ms) => Math.round((ms ?? 0) / 1000)),
+    [1, 2, 4, 8, 16, 32, 60],
+  );
+  assert.equal(
+    calculateRetryDelay(20, status(503), { ...policy, attempts: 100 }, () => 0.999999),
+    59_999,
+  );
+  assert.equal(
+    calculateRetryDelay(3, status(503), policy, () => 0),
+    0,
+  );
+  assert.equal(
+    calculateRetryDelay(3, status(503), policy, () => 0.5),
+    2000,
+  );
 });
 
 test('gives up after the configured number of attempts', () => {
-  assert.notEqual(calculateRetryDelay(7, status(500), policy, () => 0.5), undefined);
-  assert.equal(calculateRetryDelay(8, status(500), policy, () => 0.5), undefined);
-  assert.equal(calculateRetryDelay(1, status(500), { ...policy, attempts: 1 }, () => 0.5), undefined);
+  assert.notEqual(
+    calculateRetryDelay(7, status(500), policy, () => 0.5),
+    undefined,
+  );
+  assert.equal(
+    calculateRetryDelay(8, status(500), policy, () => 0.5),
+    undefined,
+  );
+  assert.equal(
+    calculateRetryDelay(1, status(500), { ...policy, attempts: 1 }, () => 0.5),
+    undefined,
+  );
 });
 
 test('Retry-After wins over backoff and is capped', () => {
-  assert.equal(calculateRetryDelay(1, status(429, 7000), policy, () => 0.5), 7000);
-  assert.equal(calculateRetryDelay(1, status(503, 3_600_000), policy, () => 0.5), policy.maxRetryAfterMs);
+  assert.equal(
+    calculateRetryDelay(1, status(429, 7000), policy, () => 0.5),
+    7000,
+  );
+  assert.equal(
+    calculateRetryDelay(1, status(503, 3_600_000), policy, () => 0.5),
+    policy.maxRetryAfterMs,
+  );
 });
 
 test('retries network errors, stalls, short bodies and 408/425/429/5xx; never 4xx client errors', () => {
@@ -51,17 +78,24 @@ test('a network code buried in a cause chain is still found', () => {
   assert.equal(toHaulError(outer).code, 'NETWORK');
 });
 
-test('an unknown host: one quick retry, then give up, with the host in people\'s words', () => {
-  const resolverError = Object.assign(new Error('getaddrinfo ENOTFOUND example.com'), { code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname: 'example.com' });
+test("an unknown host: one quick retry, then give up, with the host in people's words", () => {
+  const resolverError = Object.assign(new Error('getaddrinfo ENOTFOUND example.com'), {
+    code: 'ENOTFOUND',
+    syscall: 'getaddrinfo',
+    hostname: 'example.com',
+  });
   const error = toHaulError(Object.assign(new Error('wrapped'), { code: 'ERR_GOT_REQUEST_ERROR', cause: resolverError }));
   assert.equal(error.code, 'HOST_NOT_FOUND');
   assert.equal(error.message, "couldn't find host example.com");
   const first = calculateRetryDelay(1, error, policy, () => 0.999);
   assert.ok(first !== undefined && first < 500, `a quick retry, not backoff: ${first ?? 'none'}`);
-  assert.equal(calculateRetryDelay(2, error, policy, () => 0.5), undefined);
+  assert.equal(
+    calculateRetryDelay(2, error, policy, () => 0.5),
+    undefined,
+  );
 });
 
-test('file-system errors name the path in people\'s words', () => {
+test("file-system errors name the path in people's words", () => {
   const fsError = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: x`), { code, path: '/data/x.part' });
   assert.equal(toHaulError(fsError('EROFS')).message, 'the folder is on a read-only file system (/data/x.part)');
   assert.equal(toHaulError(fsError('ENOSPC')).code, 'NO_SPACE');

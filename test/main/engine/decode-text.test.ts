@@ -12,6 +12,9 @@ test('UTF-16 lists with a byte-order mark are decoded, both byte orders; UTF-8 w
   for (const bytes of [le, be, Buffer.from(`\uFEFF${LIST}`, 'utf8'), Buffer.from(LIST, 'utf8')]) {
     const parsed = parseUrlList(decodeText(bytes));
     assert.deepEqual(parsed.invalid, []);
-    assert.deepEqual(parsed.entries.map((entry) => entry.url), ['http://h/a.bin', 'http://h/%E8%AA%9E.bin']);
+    assert.deepEqual(
+      parsed.entries.map((entry) => entry.url),
+      ['http://h/a.bin', 'http://h/%E8%AA%9E.bin'],
+    );
   }
 });

@@ -15,21 +15,24 @@ test('checkpoints taken while connections split segments claim only bytes alread
     // a claim paired with the wrong segment would cover a buffer that is still zeros on disk.
     const body = makeContent(12 * MiB, 331);
     server.file('/c.bin', { body, pace: 400 * KiB });
-    await withEngine({ connections: 16, minSplitSize: 64 * KiB, progressIntervalMs: 5, checkpointIntervalMs: 10 }, async ({ engine, dir, stateDir }) => {
-      const { id } = engine.add({ url: server.url('/c.bin'), dir });
-      let checks = 0;
-      let claimedMax = 0;
-      for (;;) {
-        const status = engine.get(id)?.status;
-        if (status === 'completed' || status === 'failed') break;
-        const { claimed, wrong } = await checkJournalClaims(dir, stateDir, 'c.bin', body);
-        assert.equal(wrong, undefined, `check ${checks}: ${wrong ?? ''}`);
-        claimedMax = Math.max(claimedMax, claimed);
-        checks++;
-        await new Promise((resolve) => setTimeout(resolve, 3));
-      }
-      const done = await waitForStatus(engine, id, ['completed', 'failed']);
-      assert.equal(done.status, 'completed', done.error?.message);
-      assert.ok(checks > 50 && claimedMax > MiB, `${checks} checks, largest claim ${claimedMax}`);
-    });
+    await withEngine(
+      { connections: 16, minSplitSize: 64 * KiB, progressIntervalMs: 5, checkpointIntervalMs: 10 },
+      async ({ engine, dir, stateDir }) => {
+        const { id } = engine.add({ url: server.url('/c.bin'), dir });
+        let checks = 0;
+        let claimedMax = 0;
+        for (;;) {
+          const status = engine.get(id)?.status;
+          if (status === 'completed' || status === 'failed') break;
+          const { claimed, wrong } = await checkJournalClaims(dir, stateDir, 'c.bin', body);
+          assert.equal(wrong, undefined, `check ${checks}: ${wrong ?? ''}`);
+          claimedMax = Math.max(claimedMax, claimed);
+          checks++;
+          await new Promise((resolve) => setTimeout(resolve, 3));
+        }
+        const done = await waitForStatus(engine, id, ['completed', 'failed']);
+        assert.equal(done.status, 'completed', done.error?.message);
+        assert.ok(checks > 50 && claimedMax > MiB, `${checks} checks, largest claim ${claimedMax}`);
+      },
+    );
   }));

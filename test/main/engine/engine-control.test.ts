@@ -67,7 +67,10 @@ test('at most N downloads run at once, the rest wait in order; raising N takes e
     for (let i = 0; i < 6; i++) server.file(`/q${i}.bin`, { body: makeContent(400_000, 40 + i), pace: 1_000_000 });
     await withEngine({ maxConcurrent: 2 }, async ({ engine, dir }) => {
       const ids = [0, 1, 2, 3, 4, 5].map((i) => engine.add({ url: server.url(`/q${i}.bin`), dir }).id);
-      assert.deepEqual(ids.map((id) => engine.get(id)?.status), ['connecting', 'connecting', 'queued', 'queued', 'queued', 'queued']);
+      assert.deepEqual(
+        ids.map((id) => engine.get(id)?.status),
+        ['connecting', 'connecting', 'queued', 'queued', 'queued', 'queued'],
+      );
       const startOrder: number[] = [];
       engine.on('state', (download) => {
         if (download.status === 'connecting' && !startOrder.includes(ids.indexOf(download.id))) startOrder.push(ids.indexOf(download.id));
@@ -119,7 +122,8 @@ test('the global limit holds across downloads and can be changed live', () =>
       await Promise.all(ids.map((id) => waitForStatus(engine, id, 'completed')));
       const elapsed = performance.now() - started;
       assert.ok(elapsed < 1500, `unlimited after the change: ${elapsed} ms for 2 MB`);
-      for (const [i, id] of ids.entries()) assert.equal(sha256(await readFile(join(dir, engine.get(id)?.name ?? ''))), sha256(files[i]?.body ?? Buffer.alloc(0)));
+      for (const [i, id] of ids.entries())
+        assert.equal(sha256(await readFile(join(dir, engine.get(id)?.name ?? ''))), sha256(files[i]?.body ?? Buffer.alloc(0)));
     });
   }));
 
@@ -157,7 +161,10 @@ test('progress arrives as one batch per tick, never per chunk', () =>
       const mid = batches.find((batch) => batch.items.length === 2 && batch.items.every((item) => item.status === 'downloading' && item.speed > 0));
       assert.ok(mid !== undefined, 'a batch carries both downloads with a speed');
       assert.equal(mid.overall.total, 3_000_000);
-      assert.equal(mid.overall.bytes, mid.items.reduce((sum, item) => sum + item.bytes, 0));
+      assert.equal(
+        mid.overall.bytes,
+        mid.items.reduce((sum, item) => sum + item.bytes, 0),
+      );
       assert.ok(mid.overall.eta !== undefined && mid.overall.eta > 0);
       const speed = mid.overall.speed;
       assert.ok(speed > 1_000_000 && speed < 5_000_000, `overall speed ${speed} for two 1.5 MB/s connections`);

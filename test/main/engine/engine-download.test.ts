@@ -24,7 +24,10 @@ test('downloads a file byte-exactly under its URL name, with no partial or lock 
 test('Content-Disposition names the file; a hostile one stays inside the folder', () =>
   withServer(async (server) => {
     server.file('/get?id=1', { body: makeContent(1000, 2) });
-    server.file('/get', { body: makeContent(1000, 2), contentDisposition: `attachment; filename="../../escape.sh"; filename*=UTF-8''..%2F..%2F%E2%82%ACscape.sh` });
+    server.file('/get', {
+      body: makeContent(1000, 2),
+      contentDisposition: `attachment; filename="../../escape.sh"; filename*=UTF-8''..%2F..%2F%E2%82%ACscape.sh`,
+    });
     server.file('/nice', { body: makeContent(1000, 3), contentDisposition: 'attachment; filename="report 2026.pdf"' });
     await withEngine({}, async ({ engine, dir }) => {
       const hostile = engine.add({ url: server.url('/get'), dir });
@@ -141,7 +144,12 @@ test('probe tells size, resumability and the name a download would get, and neve
     server.file('/plain', { body: makeContent(5000, 12), ranges: false, contentType: 'application/zip' });
     server.file('/named', { body: makeContent(10, 13), contentDisposition: 'attachment; filename="../../evil.sh"' });
     await withEngine({}, async ({ engine }) => {
-      assert.deepEqual(await engine.probe(server.url('/ranged.iso')), { url: server.url('/ranged.iso'), name: 'ranged.iso', size: 123_456, resumable: true });
+      assert.deepEqual(await engine.probe(server.url('/ranged.iso')), {
+        url: server.url('/ranged.iso'),
+        name: 'ranged.iso',
+        size: 123_456,
+        resumable: true,
+      });
       assert.deepEqual(await engine.probe(server.url('/plain')), { url: server.url('/plain'), name: 'plain.zip', size: 5000, resumable: false });
       assert.equal((await engine.probe(server.url('/named'))).name, 'evil.sh');
       assert.deepEqual(await engine.probe(server.url('/missing')), { url: server.url('/missing'), resumable: false, error: 'HTTP 404 Not Found' });

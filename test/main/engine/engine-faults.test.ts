@@ -83,7 +83,12 @@ test('404 fails at once with the status in the error; no retry', () =>
 test('retries stop after the configured attempts; the partial stays for a later retry', () =>
   withServer(async (server) => {
     const file = server.file('/flaky.bin', { body: makeContent(SIZE, 14) });
-    file.faults.push({ kind: 'reset', afterBytes: 300_000 }, { kind: 'status', status: 500 }, { kind: 'status', status: 502 }, { kind: 'status', status: 504 });
+    file.faults.push(
+      { kind: 'reset', afterBytes: 300_000 },
+      { kind: 'status', status: 500 },
+      { kind: 'status', status: 502 },
+      { kind: 'status', status: 504 },
+    );
     await withEngine({ retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 20 } }, async ({ engine, dir }) => {
       const { id } = engine.add({ url: server.url('/flaky.bin'), dir });
       const failed = await waitForStatus(engine, id, ['completed', 'failed']);
@@ -98,7 +103,10 @@ test('retries stop after the configured attempts; the partial stays for a later 
       engine.retry(id);
       // A manual retry gets a fresh budget: the queued 504 is retried and the download completes.
       assert.equal((await waitForStatus(engine, id, ['completed', 'failed'])).status, 'completed');
-      assert.deepEqual(file.requests.map((request) => request.status), [200, 500, 502, 504, 206]);
+      assert.deepEqual(
+        file.requests.map((request) => request.status),
+        [200, 500, 502, 504, 206],
+      );
       assert.equal(sha256(await readFile(join(dir, 'flaky.bin'))), sha256(file.body));
       assert.match(file.requests.at(-1)?.range ?? '', /^bytes=\d+-$/, 'the manual retry continued from the partial');
     });
@@ -211,7 +219,13 @@ test('a 416 whose total equals the bytes held means done', () =>
       const { id } = engine.add({ url: server.url('/d.bin'), dir });
       const done = await waitForStatus(engine, id, ['completed', 'failed']);
       assert.equal(done.status, 'completed', done.error?.message);
-      assert.deepEqual(file.requests.map((request) => [request.status, request.range]), [[200, undefined], [416, 'bytes=300000-']]);
+      assert.deepEqual(
+        file.requests.map((request) => [request.status, request.range]),
+        [
+          [200, undefined],
+          [416, 'bytes=300000-'],
+        ],
+      );
       assert.equal(sha256(await readFile(join(dir, 'd.bin'))), sha256(file.body));
     });
   }));

@@ -30,7 +30,10 @@ test('refresh: a new link to the same file keeps the bytes; one to a different f
       assert.equal(done.status, 'completed', done.error?.message);
       assert.equal(sha256(await readFile(join(dir, 'old.bin'))), sha256(body));
       const asked = fresh.requests.filter((request) => request.method === 'GET' && request.range !== 'bytes=0-0');
-      assert.ok(asked.length > 0 && asked.every((request) => /^bytes=[1-9]\d*-/.test(request.range ?? '')), `the new link was asked only for the rest: ${asked.map((request) => request.range).join(', ')}`);
+      assert.ok(
+        asked.length > 0 && asked.every((request) => /^bytes=[1-9]\d*-/.test(request.range ?? '')),
+        `the new link was asked only for the rest: ${asked.map((request) => request.range).join(', ')}`,
+      );
 
       const second = engine.add({ url: server.url('/old.bin'), dir, name: 'second.bin' });
       await waitForBytes(engine, second.id, 1 * MiB);

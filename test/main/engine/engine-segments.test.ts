@@ -41,7 +41,14 @@ test('a file is fetched over several connections, each at its own offset of one 
       assert.ok(file.requests.filter((request) => request.range !== undefined).every((request) => request.status === 206));
       const busy = batches.flatMap((batch) => batch.items).filter((item) => item.connections > 1);
       assert.ok(busy.length > 0, 'progress shows the live connections');
-      for (const item of busy) assert.ok(segmentsCover(item.segments.map((s) => ({ ...s, end: s.end ?? 6 * MiB })), 6 * MiB), 'segments tile the file');
+      for (const item of busy)
+        assert.ok(
+          segmentsCover(
+            item.segments.map((s) => ({ ...s, end: s.end ?? 6 * MiB })),
+            6 * MiB,
+          ),
+          'segments tile the file',
+        );
     });
   }));
 
@@ -72,7 +79,10 @@ test('a server that allows 4 connections per client: byte-exact, settles at 4 or
       const done = await waitForStatus(engine, id, ['completed', 'failed'], 30_000);
       assert.equal(done.status, 'completed', done.error?.message);
       assert.equal(sha256(await readFile(join(dir, 'c.bin'))), sha256(file.body));
-      assert.ok(file.requests.some((request) => request.status === 503), 'it did ask for more');
+      assert.ok(
+        file.requests.some((request) => request.status === 503),
+        'it did ask for more',
+      );
       assert.ok(late.length > 0 && Math.max(...late) <= 4, `connections after settling: ${late.join(',')}`);
     });
   }));
@@ -102,14 +112,24 @@ test('a 200 to a second connection falls back to one connection from byte 0 in a
       assert.equal(sha256(await readFile(join(dir, 'n.bin'))), sha256(file.body));
       const restart = file.requests.findIndex((request, index) => index > 1 && request.range === undefined);
       assert.ok(restart > 1, 'a fresh whole-file request after the 200');
-      assert.deepEqual(file.requests.slice(restart + 1).map((request) => request.range), [], 'and nothing else after it');
+      assert.deepEqual(
+        file.requests.slice(restart + 1).map((request) => request.range),
+        [],
+        'and nothing else after it',
+      );
     });
   }));
 
 test('resets in the middle of segments are resumed by the connections that are left', () =>
   withServer(async (server) => {
     const file = server.file('/r.bin', { body: makeContent(6 * MiB, 307), pace: 3 * MiB });
-    file.faults.push({ kind: 'ok' }, { kind: 'reset', afterBytes: 100 * KiB }, { kind: 'ok' }, { kind: 'reset', afterBytes: 300 * KiB }, { kind: 'truncate', afterBytes: 50 * KiB });
+    file.faults.push(
+      { kind: 'ok' },
+      { kind: 'reset', afterBytes: 100 * KiB },
+      { kind: 'ok' },
+      { kind: 'reset', afterBytes: 300 * KiB },
+      { kind: 'truncate', afterBytes: 50 * KiB },
+    );
     await withEngine({ ...small, connections: 4 }, async ({ engine, dir }) => {
       const { id } = engine.add({ url: server.url('/r.bin'), dir });
       const done = await waitForStatus(engine, id, ['completed', 'failed'], 30_000);

@@ -38,7 +38,10 @@ test('a 1 MB URL in a list is an error for its line, and the rest of the list st
   const huge = `http://h/${'a'.repeat(1024 * 1024)}`;
   const { value, ms } = timed(() => parseUrlList(`http://h/one.bin\n${huge}\nhttp://h/two.bin\n`));
   assert.ok(ms < 500, `${ms.toFixed(0)} ms`);
-  assert.deepEqual(value.entries.map((entry) => entry.url), ['http://h/one.bin', 'http://h/two.bin']);
+  assert.deepEqual(
+    value.entries.map((entry) => entry.url),
+    ['http://h/one.bin', 'http://h/two.bin'],
+  );
   const [problem] = value.invalid;
   assert.ok(problem !== undefined);
   assert.equal(problem.line, 2);
@@ -58,5 +61,8 @@ test('lines built to make a backtracking scanner crawl parse in linear time', ()
     const { ms } = timed(() => parseUrlList(line));
     assert.ok(ms < 300, `${ms.toFixed(0)} ms for ${line.slice(0, 12)}…`);
   }
-  assert.deepEqual(parseUrlList(`see (http://h/a_(1)). and http://h/b.`).entries.map((entry) => entry.url), ['http://h/a_(1)', 'http://h/b']);
+  assert.deepEqual(
+    parseUrlList(`see (http://h/a_(1)). and http://h/b.`).entries.map((entry) => entry.url),
+    ['http://h/a_(1)', 'http://h/b'],
+  );
 });

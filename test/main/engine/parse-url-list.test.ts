@@ -38,7 +38,10 @@ test('plain text: comments, blanks, junk around URLs, duplicates collapsed, bad 
 
 test('text/uri-list', () => {
   const list = parseUrlList('# urn:comment\r\nhttp://example.com/one\r\nhttp://example.com/two\r\n');
-  assert.deepEqual(list.entries.map((entry) => entry.url), ['http://example.com/one', 'http://example.com/two']);
+  assert.deepEqual(
+    list.entries.map((entry) => entry.url),
+    ['http://example.com/one', 'http://example.com/two'],
+  );
   assert.deepEqual(list.invalid, []);
 });
 
@@ -68,12 +71,18 @@ test('aria2 input files: TAB mirrors and indented options', () => {
   assert.deepEqual(first.checksum, { algorithm: 'sha-256', hex: 'ab'.repeat(32) });
   assert.deepEqual(first.headers, { Authorization: 'Bearer x', 'X-Trace': '1' });
   assert.equal(second.url, 'https://a.example/g.iso');
-  assert.deepEqual(list.invalid.map((problem) => problem.line), [9, 10, 11]);
+  assert.deepEqual(
+    list.invalid.map((problem) => problem.line),
+    [9, 10, 11],
+  );
 });
 
 test('an option line with no URL line above it is reported', () => {
   const list = parseUrlList('  out=x.bin\nhttps://e.com/a\n');
-  assert.deepEqual(list.invalid.map((problem) => [problem.line, problem.reason]), [[1, 'option line without a URL line above it']]);
+  assert.deepEqual(
+    list.invalid.map((problem) => [problem.line, problem.reason]),
+    [[1, 'option line without a URL line above it']],
+  );
   assert.equal(list.entries.length, 1);
 });
 
@@ -96,10 +105,16 @@ test('CSV with a header row, quoted fields and a bad row', () => {
       [3, 'https://e.com/b,c.bin', 'b, c.bin', 'sub', 'cd'.repeat(32)],
     ],
   );
-  assert.deepEqual(list.invalid.map((problem) => problem.line), [4, 5]);
+  assert.deepEqual(
+    list.invalid.map((problem) => problem.line),
+    [4, 5],
+  );
 });
 
 test('never throws on binary junk', () => {
   const list = parseUrlList('\u0000\u0001\uFFFF https://ok.example/x \u0000');
-  assert.deepEqual(list.entries.map((entry) => entry.url), ['https://ok.example/x']);
+  assert.deepEqual(
+    list.entries.map((entry) => entry.url),
+    ['https://ok.example/x'],
+  );
 });

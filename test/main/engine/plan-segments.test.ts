@@ -44,14 +44,45 @@ test('repeated stealing from one connection splits the file evenly', () => {
     segments.splice(pick.index + 1, 0, { start: pick.at, end: victim.end, pos: pick.at, busy: true });
     victim.end = pick.at;
   }
-  assert.deepEqual(segments.map((segment) => (segment.end - segment.start) / MiB), [4, 4, 4, 4]);
+  assert.deepEqual(
+    segments.map((segment) => (segment.end - segment.start) / MiB),
+    [4, 4, 4, 4],
+  );
   assert.ok(segmentsCover(segments, 16 * MiB));
 });
 
 test('coverage is checked exactly, and finished neighbours are joined', () => {
-  assert.ok(segmentsCover([{ start: 0, end: 5, pos: 5 }, { start: 5, end: 9, pos: 6 }], 9));
-  assert.equal(segmentsCover([{ start: 0, end: 5, pos: 5 }, { start: 6, end: 9, pos: 6 }], 9), false, 'a gap');
-  assert.equal(segmentsCover([{ start: 0, end: 5, pos: 5 }, { start: 4, end: 9, pos: 6 }], 9), false, 'an overlap');
+  assert.ok(
+    segmentsCover(
+      [
+        { start: 0, end: 5, pos: 5 },
+        { start: 5, end: 9, pos: 6 },
+      ],
+      9,
+    ),
+  );
+  assert.equal(
+    segmentsCover(
+      [
+        { start: 0, end: 5, pos: 5 },
+        { start: 6, end: 9, pos: 6 },
+      ],
+      9,
+    ),
+    false,
+    'a gap',
+  );
+  assert.equal(
+    segmentsCover(
+      [
+        { start: 0, end: 5, pos: 5 },
+        { start: 4, end: 9, pos: 6 },
+      ],
+      9,
+    ),
+    false,
+    'an overlap',
+  );
   assert.deepEqual(
     compactSegments([
       { start: 5, end: 9, pos: 9 },

@@ -33,10 +33,8 @@ test('IPC answers only the app window on the app page, checks every payload, and
   const root = await tempDir();
   const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: join(root, 'downloads') } });
   const fake = fakeElectron();
-  const unregister = registerIpc(
-    { ipcMain: fake.ipcMain, webContents: fake.webContents, rendererUrl: RENDERER },
-    haul.handlers,
-    (send) => haul.subscribe(send),
+  const unregister = registerIpc({ ipcMain: fake.ipcMain, webContents: fake.webContents, rendererUrl: RENDERER }, haul.handlers, (send) =>
+    haul.subscribe(send),
   );
   try {
     const invoke = fake.handlers.get(COMMAND_CHANNEL);
@@ -45,7 +43,11 @@ test('IPC answers only the app window on the app page, checks every payload, and
     assert.equal(good.ok, true);
     assert.deepEqual(await invoke(from(8, `${RENDERER}index.html`), 'snapshot', {}), { ok: false, error: 'refused: not the app window' });
     assert.deepEqual(await invoke(from(7, 'https://evil.example/'), 'snapshot', {}), { ok: false, error: 'refused: not the app window' });
-    assert.deepEqual(await invoke(from(7, 'file:///tmp/dropped.html'), 'snapshot', {}), { ok: false, error: 'refused: not the app window' }, 'a local file is not the app');
+    assert.deepEqual(
+      await invoke(from(7, 'file:///tmp/dropped.html'), 'snapshot', {}),
+      { ok: false, error: 'refused: not the app window' },
+      'a local file is not the app',
+    );
     assert.deepEqual(await invoke(from(7, 'app://haul.evil/index.html'), 'snapshot', {}), { ok: false, error: 'refused: not the app window' });
     const unknown = await invoke(from(7, `${RENDERER}index.html`), 'openShell', {});
     assert.ok(!unknown.ok);
@@ -54,12 +56,21 @@ test('IPC answers only the app window on the app page, checks every payload, and
     assert.match(malformed.ok ? '' : malformed.error, /invalid remove arguments at deleteFile/);
     const notAName = await invoke(from(7, `${RENDERER}index.html`), 42, {});
     assert.equal(notAName.ok, false);
-    const added = await invoke(from(7, `${RENDERER}index.html`), 'add', { entries: [{ url: 'http://127.0.0.1:9/never' }, { url: 'javascript:alert(1)' }] });
+    const added = await invoke(from(7, `${RENDERER}index.html`), 'add', {
+      entries: [{ url: 'http://127.0.0.1:9/never' }, { url: 'javascript:alert(1)' }],
+    });
     assert.ok(added.ok);
     const result = added.result as { added: unknown[]; rejected: { url: string }[] };
     assert.equal(result.added.length, 1);
-    assert.deepEqual(result.rejected.map((rejected) => rejected.url), ['javascript:alert(1)']);
-    await until(() => fake.sent.some(([channel, message]) => channel === EVENT_CHANNEL && message.type === 'states'), 5000, 'state events reach the window');
+    assert.deepEqual(
+      result.rejected.map((rejected) => rejected.url),
+      ['javascript:alert(1)'],
+    );
+    await until(
+      () => fake.sent.some(([channel, message]) => channel === EVENT_CHANNEL && message.type === 'states'),
+      5000,
+      'state events reach the window',
+    );
   } finally {
     unregister();
     await haul.close();

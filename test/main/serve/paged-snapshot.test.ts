@@ -47,7 +47,10 @@ test('a large snapshot goes out in pages; live changes made meanwhile are never 
   assert.equal(held.get('d7'), 'completed', 'the page holding d7 came later and left it out');
   assert.equal(held.has('d8'), false, 'a removed download is not brought back');
   assert.equal(held.size, 9);
-  assert.ok(sent.every((message) => message.type !== 'states' || message.payload.length <= 3), 'no page over the page size');
+  assert.ok(
+    sent.every((message) => message.type !== 'states' || message.payload.length <= 3),
+    'no page over the page size',
+  );
 });
 
 test('a small snapshot is one message; stop ends the paging', async () => {
@@ -56,7 +59,11 @@ test('a small snapshot is one message; stop ends the paging', async () => {
   await turn();
   assert.equal(sent.length, 1);
   const big: EventMessage[] = [];
-  const paged = sendPagedSnapshot({ downloads: Array.from({ length: 9 }, (_, index) => download(`d${index}`)), settings }, (message) => big.push(message), 3);
+  const paged = sendPagedSnapshot(
+    { downloads: Array.from({ length: 9 }, (_, index) => download(`d${index}`)), settings },
+    (message) => big.push(message),
+    3,
+  );
   paged.stop();
   for (let i = 0; i < 4; i++) await turn();
   assert.equal(big.length, 1, 'nothing after stop');

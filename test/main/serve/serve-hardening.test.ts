@@ -25,7 +25,16 @@ test('haul serve writes only below its download folder: other folders, "..", sym
         const refused = await call('add', { entries: [{ url }], dir: '/etc' });
         assert.equal(refused.status, 403);
         assert.match(((await refused.json()) as { error: string }).error, /outside the folders this Haul may write to/);
-        const entries = (await (await call('add', { entries: [{ url, dir: '../../elsewhere' }, { url, dir: 'escape/ssh' }, { url, dir: join(outside, 'x') }, { url, dir: 'sub/ok' }] })).json()) as AddResult;
+        const entries = (await (
+          await call('add', {
+            entries: [
+              { url, dir: '../../elsewhere' },
+              { url, dir: 'escape/ssh' },
+              { url, dir: join(outside, 'x') },
+              { url, dir: 'sub/ok' },
+            ],
+          })
+        ).json()) as AddResult;
         assert.equal(entries.result.rejected.length, 3, JSON.stringify(entries.result.rejected));
         assert.equal(entries.result.added.length, 1);
         const [added] = entries.result.added;
@@ -79,7 +88,9 @@ test('slow bodies are cut off: a body dripped a byte at a time is closed at the 
       const drips: NodeJS.Timeout[] = [];
       for (const socket of sockets) {
         socket.on('error', () => undefined);
-        socket.write(`POST /api/snapshot HTTP/1.1\r\nHost: 127.0.0.1:${serving.port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`);
+        socket.write(
+          `POST /api/snapshot HTTP/1.1\r\nHost: 127.0.0.1:${serving.port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`,
+        );
         drips.push(setInterval(() => socket.write('{'), 200));
       }
       const started = Date.now();

@@ -60,13 +60,17 @@ test('add a list with one bad URL: it is reported, the good one downloads, and t
       const response = await call('add', { entries: [{ url: server.url('/one.bin') }, { url: 'ftp://example.com/x' }] });
       const { result } = (await response.json()) as { result: { added: DownloadSnapshot[]; rejected: { url: string; reason: string }[] } };
       assert.equal(result.added.length, 1);
-      assert.deepEqual(result.rejected.map((rejected) => rejected.url), ['ftp://example.com/x']);
+      assert.deepEqual(
+        result.rejected.map((rejected) => rejected.url),
+        ['ftp://example.com/x'],
+      );
       assert.match(result.rejected[0]?.reason ?? '', /only http: and https:/);
       const id = result.added[0]?.id;
       const seen = new Set<string>();
       for await (const event of stream) {
         seen.add(event.type);
-        if (event.type === 'states' && (event.data as DownloadSnapshot[]).some((download) => download.id === id && download.status === 'completed')) break;
+        if (event.type === 'states' && (event.data as DownloadSnapshot[]).some((download) => download.id === id && download.status === 'completed'))
+          break;
       }
       assert.ok(seen.has('progress'), 'progress batches arrive over the stream');
       assert.equal(sha256(await readFile(join(dir, 'one.bin'))), sha256(file.body));
@@ -83,7 +87,9 @@ test('pause, resume and settings work through the API, live', () =>
       assert.equal((await call('pause', { ids: [id] })).status, 200);
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(haul.engine.get(id)?.status, 'paused');
-      const settings = (await (await call('setSettings', { settings: { globalLimit: 1_048_576 } })).json()) as { result: { settings: { globalLimit: number } } };
+      const settings = (await (await call('setSettings', { settings: { globalLimit: 1_048_576 } })).json()) as {
+        result: { settings: { globalLimit: number } };
+      };
       assert.equal(settings.result.settings.globalLimit, 1_048_576);
       assert.equal(haul.engine.globalLimit, 1_048_576, 'applied to the running engine');
       await call('resume', { ids: [id] });

@@ -10,7 +10,9 @@ interface Item {
   readonly n: number;
 }
 const parse = (value: unknown): Item | undefined =>
-  typeof value === 'object' && value !== null && typeof (value as Item).id === 'string' && typeof (value as Item).n === 'number' ? (value as Item) : undefined;
+  typeof value === 'object' && value !== null && typeof (value as Item).id === 'string' && typeof (value as Item).n === 'number'
+    ? (value as Item)
+    : undefined;
 
 test('puts and deletes survive a reopen', async () => {
   const dir = await tempDir();

@@ -19,7 +19,7 @@ test('the macOS quarantine value is what browsers write: 0081, hex seconds, the 
   assert.match(quarantineValue(Date.now()), /^0081;[0-9a-f]{8};Haul;[0-9A-F-]{36}$/);
 });
 
-test('on Windows the mark goes into the file\'s Zone.Identifier stream; on Linux nothing is written', async () => {
+test("on Windows the mark goes into the file's Zone.Identifier stream; on Linux nothing is written", async () => {
   const dir = await tempDir();
   const file = join(dir, 'setup.exe');
   await writeFile(file, 'x');
@@ -32,5 +32,6 @@ test('on Windows the mark goes into the file\'s Zone.Identifier stream; on Linux
 
 test('programs are told apart from documents by their type', () => {
   for (const name of ['setup.exe', 'Tool.MSI', 'run.sh', 'app.AppImage', 'Installer.dmg', 'x.pkg']) assert.equal(isExecutableName(name), true, name);
-  for (const name of ['firmware.bin', 'report.pdf', 'photo.jpg', 'archive.zip', 'movie.mkv', 'README']) assert.equal(isExecutableName(name), false, name);
+  for (const name of ['firmware.bin', 'report.pdf', 'photo.jpg', 'archive.zip', 'movie.mkv', 'README'])
+    assert.equal(isExecutableName(name), false, name);
 });

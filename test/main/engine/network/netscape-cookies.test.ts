@@ -14,17 +14,29 @@ test('cookies.txt: fields, #HttpOnly_, subdomains, CRLF; bad lines are named wit
     `example.com\tFALSE\t/\tFALSE\t0\tlong\t${'x'.repeat(20_000)}`,
   ].join('\n');
   const { cookies, invalid } = parseNetscapeCookies(text);
-  assert.deepEqual(cookies.map((cookie) => [cookie.domain, cookie.includeSubdomains, cookie.path, cookie.secure, cookie.httpOnly, cookie.name, cookie.value]), [
-    ['example.com', true, '/', true, false, 'sid', 'v1'],
-    ['www.example.com', false, '/app', false, true, 'tok', 'v2'],
-  ]);
-  assert.deepEqual(invalid.map((problem) => problem.line), [4, 5, 6, 7]);
+  assert.deepEqual(
+    cookies.map((cookie) => [cookie.domain, cookie.includeSubdomains, cookie.path, cookie.secure, cookie.httpOnly, cookie.name, cookie.value]),
+    [
+      ['example.com', true, '/', true, false, 'sid', 'v1'],
+      ['www.example.com', false, '/app', false, true, 'tok', 'v2'],
+    ],
+  );
+  assert.deepEqual(
+    invalid.map((problem) => problem.line),
+    [4, 5, 6, 7],
+  );
   assert.match(invalid[0]?.reason ?? '', /expected 7 tab-separated fields/);
   assert.match(invalid[3]?.reason ?? '', /longer than/);
 });
 
 test('the jar sends a cookie by domain, path and scheme, and leaves expired ones out', async () => {
-  const { cookies } = parseNetscapeCookies(['.example.com\tTRUE\t/\tTRUE\t4102444800\tsid\tv1', 'example.com\tFALSE\t/a\tFALSE\t0\tpath\tv2', 'example.com\tFALSE\t/\tFALSE\t1\told\tv3'].join('\n'));
+  const { cookies } = parseNetscapeCookies(
+    [
+      '.example.com\tTRUE\t/\tTRUE\t4102444800\tsid\tv1',
+      'example.com\tFALSE\t/a\tFALSE\t0\tpath\tv2',
+      'example.com\tFALSE\t/\tFALSE\t1\told\tv3',
+    ].join('\n'),
+  );
   const { jar, expired } = loadCookieJar(cookies);
   assert.equal(expired, 1);
   assert.equal(await jar.getCookieString('https://cdn.example.com/file'), 'sid=v1');
