@@ -35,6 +35,13 @@ test('get with every option', () => {
     json: true,
     timeoutSeconds: 2.5,
     lowestSpeed: 0,
+    headers: {},
+    proxy: { mode: 'env' },
+    cookiesFile: undefined,
+    caFiles: [],
+    insecure: false,
+    refresh: undefined,
+    startOver: false,
   });
 });
 

@@ -144,13 +144,20 @@ test('probe tells size, resumability and the name a download would get, and neve
     server.file('/plain', { body: makeContent(5000, 12), ranges: false, contentType: 'application/zip' });
     server.file('/named', { body: makeContent(10, 13), contentDisposition: 'attachment; filename="../../evil.sh"' });
     await withEngine({}, async ({ engine }) => {
-      assert.deepEqual(await engine.probe(server.url('/ranged.iso')), {
+      const { etag, lastModified, ...ranged } = await engine.probe(server.url('/ranged.iso'));
+      assert.deepEqual(ranged, {
         url: server.url('/ranged.iso'),
         name: 'ranged.iso',
         size: 123_456,
         resumable: true,
       });
-      assert.deepEqual(await engine.probe(server.url('/plain')), { url: server.url('/plain'), name: 'plain.zip', size: 5000, resumable: false });
+      assert.match(etag ?? '', /^"[0-9a-f]+"$/, 'the validators a refreshed link is compared with');
+      assert.match(lastModified ?? '', /GMT$/);
+      const plain = await engine.probe(server.url('/plain'));
+      assert.deepEqual(
+        { url: plain.url, name: plain.name, size: plain.size, resumable: plain.resumable },
+        { url: server.url('/plain'), name: 'plain.zip', size: 5000, resumable: false },
+      );
       assert.equal((await engine.probe(server.url('/named'))).name, 'evil.sh');
       assert.deepEqual(await engine.probe(server.url('/missing')), { url: server.url('/missing'), resumable: false, error: 'HTTP 404 Not Found' });
       assert.match((await engine.probe('ftp://example.com/x')).error ?? '', /only http: and https:/);
