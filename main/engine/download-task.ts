@@ -919,7 +919,12 @@ export class DownloadTask {
       size = info.size;
       // A new open file: only this one's writeback errors are ours, and we resume from what was durable.
       this.#syncError = undefined;
-      if (known?.dev !== info.dev || known.ino !== info.ino) this.#ctx.update(this, { file: { dev: info.dev, ino: info.ino } }, true);
+      if (known?.dev !== info.dev || known.ino !== info.ino) {
+        this.#ctx.update(this, { file: { dev: info.dev, ino: info.ino } }, true);
+        // A partial whose identity never reached the journal is somebody else's to the next run: the
+        // line goes out before any byte does, or a run killed now would leave an orphan and a "name (1)".
+        if (created) await this.#ctx.written();
+      }
     } else size = (await this.#file.stat()).size;
     // Only bytes a segment has received are claimed: one that received none claims nothing, wherever
     // it starts. A partial shorter than a claim (truncated by someone) keeps what it still holds.
