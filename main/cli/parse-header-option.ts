@@ -1,8 +1,8 @@
 import { HaulError } from '../engine/errors.js';
+import { HEADER_NAME } from '../engine/http-names.js';
 
 /** Longest --header value accepted (servers refuse far shorter header blocks anyway). */
 const MAX_HEADER = 8192;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 
 /** `Name: value` (curl's and wget's form) → a lower-case name and its value; a clear error otherwise. */
 export function parseHeaderOption(text: string): [string, string] {

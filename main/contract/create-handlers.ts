@@ -12,6 +12,7 @@ import type { SettingsStore } from '../settings/settings-store.js';
 import type { DirConfinement } from '../storage/confine-dir.js';
 import type { DownloadSnapshot } from '../engine/engine.js';
 import { ADD_RESULT_LIMIT, type Desktop, type Handlers, type Rejected, type Settings } from './contract.js';
+import { hostOf } from '../engine/http-names.js';
 
 /** Longest stretch an add may hold the event loop before it yields. */
 const ADD_SLICE_MS = 8;
@@ -155,7 +156,8 @@ export function createHandlers(
     openFile: async ({ id }) => {
       const target = finished(id);
       // A program from the internet runs when opened: the person says yes first, knowing where it came from.
-      if (isExecutableName(target.path) && !(await target.desktop.confirmOpenProgram(target.path, hostOf(target.url)))) return { ok: true };
+      if (isExecutableName(target.path) && !(await target.desktop.confirmOpenProgram(target.path, hostOf(target.url, 'the internet'))))
+        return { ok: true };
       await target.desktop.openPath(target.path);
       return { ok: true };
     },
@@ -189,12 +191,4 @@ export function createHandlers(
       return { settings: next };
     },
   };
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the internet';
-  }
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { CommandArgs, CommandName, Settings } from './contract.js';
+import { HEADER_NAME } from '../engine/http-names.js';
 
 const id = z.string().min(1).max(100);
 const ids = z.array(id).min(1).max(100_000);
-const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9a-z-]+$/i, 'invalid header name');
+const headerName = z.string().regex(HEADER_NAME, 'invalid header name');
 const headerValue = z
   .string()
   .max(8192)

@@ -1,4 +1,5 @@
 import type { RecordedError } from './download-record.js';
+import { hostOf } from './http-names.js';
 
 export interface ErrorWords {
   /** What happened, in a sentence a person understands. */
@@ -20,15 +21,6 @@ const STATUS_WORDS: Readonly<Record<number, string>> = {
   503: 'The server is busy or down for now',
   504: 'A server between here and the file did not answer in time',
 };
-
-function hostOf(url: string | undefined): string {
-  if (url === undefined) return 'the server';
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the server';
-  }
-}
 
 /**
  * The one place that turns an error's code into people's words for the UI; the engine's message

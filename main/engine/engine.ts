@@ -24,6 +24,7 @@ import { headerValue, responseOf } from './response-head.js';
 import { estimateEta, SpeedMeter } from './speed-meter.js';
 import { TokenBucket } from './token-bucket.js';
 import { TypedEvents } from './typed-events.js';
+import { HEADER_NAME } from './http-names.js';
 
 export interface EngineOptions {
   /** Folder for the journal; one engine at a time may use it. */
@@ -109,7 +110,6 @@ export interface EngineEvents {
   removed: (id: string) => void;
 }
 
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 const FORBIDDEN_HEADERS = new Set(['host', 'range', 'if-range', 'content-length', 'transfer-encoding', 'connection', 'accept-encoding']);
 
 /**

@@ -1,6 +1,7 @@
 import { type Checksum, parseChecksum } from './checksum.js';
 import { HaulError } from './errors.js';
 import { parseDownloadUrl } from './parse-url.js';
+import { HEADER_NAME } from './http-names.js';
 
 export interface UrlListEntry {
   /** Normalised absolute http(s) URL. */
@@ -49,7 +50,6 @@ export const MAX_LINE_LENGTH = 64 * 1024;
 /** Longest scheme looked for before "://". */
 const MAX_SCHEME = 32;
 const ARIA2_OPTION = /^[ \t]+([a-z][a-z0-9-]*)=(.*)$/i;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 
 /**
  * Parses what people paste, drop or import into a list of downloads: plain text (with junk around

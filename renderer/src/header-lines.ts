@@ -1,4 +1,4 @@
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+import { HEADER_NAME } from '../../main/engine/http-names.js';
 
 /** The Add dialog's advanced fields: what every added download sends, checked before anything is added. */
 export interface AdvancedFields {

@@ -6,6 +6,7 @@ import { displayUrl } from '../printable.js';
 import { HaulError, systemCode, toHaulError } from '../errors.js';
 import { parseProxyUrl, type ProxySetting, proxyFor } from './proxy-for.js';
 import { type SiteRule, siteRuleFor } from './site-rules.js';
+import { hostOf } from '../http-names.js';
 
 export interface NetworkOptions {
   readonly proxy?: ProxySetting;
@@ -145,7 +146,7 @@ export class Network {
   /** A failure on `route` in people's words: the proxy's own failures name the proxy and are not retried. */
   explain(error: unknown, route: Route | undefined, url: string): HaulError {
     const proxy = route?.proxy;
-    const host = safeHost(url);
+    const host = hostOf(url);
     if (proxy !== undefined) {
       const named = displayUrl(proxy.href);
       const status = /^Bad response: (\d{3})/.exec(error instanceof Error ? error.message : '')?.[1];
@@ -177,14 +178,6 @@ export class Network {
       agents.http.destroy();
       agents.https.destroy();
     }
-  }
-}
-
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the server';
   }
 }
 

@@ -6,6 +6,7 @@ import { formatBytes, parseLimit } from '../format.js';
 import { ConnectionsSelect } from './connections-select.js';
 import { type AdvancedFields, advancedHeaders } from '../header-lines.js';
 import { Dialog } from './dialog.js';
+import { hostOf } from '../../../main/engine/http-names.js';
 
 /** Paste or drop any list format; the preview says what will be added and what cannot be, line by line. */
 export function AddDialog() {
@@ -49,7 +50,7 @@ export function AddDialog() {
                   : 'checking…'
                 : probe.error !== undefined
                   ? probe.error
-                  : [hostOf(entry.url), formatBytes(probe.size), probe.resumable ? 'resumable' : 'not resumable'].join(' · ');
+                  : [hostOf(entry.url, entry.url), formatBytes(probe.size), probe.resumable ? 'resumable' : 'not resumable'].join(' · ');
             return {
               key: `ok-${entry.line}-${entry.url}`,
               url: existing && !restart ? undefined : entry.url,
@@ -209,14 +210,6 @@ export function AddDialog() {
       ) : null}
     </Dialog>
   );
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
 
 /** The file name a URL suggests, until the probe says what the server calls it. */

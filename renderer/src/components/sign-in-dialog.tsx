@@ -2,14 +2,7 @@ import { useState } from 'react';
 import { closeSignIn, signIn } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { Dialog } from './dialog.js';
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the server';
-  }
-}
+import { hostOf } from '../../../main/engine/http-names.js';
 
 /** The server said 401: ask for a user name and password and try the download again with them. */
 export function SignInDialog() {

@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EventMessage, Settings } from '../../../main/contract/contract.js';
-import type { DownloadSnapshot } from '../../../main/engine/engine.js';
+import { snapshotOf } from '../../helpers/snapshot.js';
 import { defaultSettings } from '../../../main/settings/settings-store.js';
 import { sendPagedSnapshot } from '../../../main/serve/paged-snapshot.js';
 
-const download = (id: string, status: DownloadSnapshot['status'] = 'queued'): DownloadSnapshot => ({
-  id,
-  url: `http://127.0.0.1:9/${id}`,
-  dir: '/tmp',
-  headers: {},
-  status,
-  segments: [],
-  attempts: 0,
-  limit: 0,
-  createdAt: 0,
-  bytes: 0,
-  liveConnections: 0,
-});
 const settings: Settings = defaultSettings();
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -35,12 +22,12 @@ function replay(messages: readonly EventMessage[]): Map<string, string> {
 }
 
 test('a large snapshot goes out in pages; live changes made meanwhile are never undone by a later page', async () => {
-  const all = Array.from({ length: 10 }, (_, index) => download(`d${index}`));
+  const all = Array.from({ length: 10 }, (_, index) => snapshotOf(`d${index}`));
   const sent: EventMessage[] = [];
   const paged = sendPagedSnapshot({ downloads: all, settings }, (message) => sent.push(message), 3);
   assert.equal(sent.length, 1);
   assert.equal(sent[0]?.type, 'snapshot');
-  paged.live({ type: 'states', payload: [download('d7', 'completed')] });
+  paged.live({ type: 'states', payload: [snapshotOf('d7', 'completed')] });
   paged.live({ type: 'removed', payload: { id: 'd8' } });
   for (let i = 0; i < 6; i++) await turn();
   const held = replay(sent);
@@ -55,12 +42,12 @@ test('a large snapshot goes out in pages; live changes made meanwhile are never 
 
 test('a small snapshot is one message; stop ends the paging', async () => {
   const sent: EventMessage[] = [];
-  sendPagedSnapshot({ downloads: [download('a')], settings }, (message) => sent.push(message), 3);
+  sendPagedSnapshot({ downloads: [snapshotOf('a')], settings }, (message) => sent.push(message), 3);
   await turn();
   assert.equal(sent.length, 1);
   const big: EventMessage[] = [];
   const paged = sendPagedSnapshot(
-    { downloads: Array.from({ length: 9 }, (_, index) => download(`d${index}`)), settings },
+    { downloads: Array.from({ length: 9 }, (_, index) => snapshotOf(`d${index}`)), settings },
     (message) => big.push(message),
     3,
   );
