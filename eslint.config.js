@@ -27,6 +27,50 @@ export default tseslint.config(
     },
   },
   {
+    // The layers, so arrows cannot run upwards again: shared/ is imported by both processes and imports
+    // neither; storage knows nothing of the engine; the renderer reaches the main process only through the contract.
+    files: ['shared/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/main/**', 'node:*', 'electron'], message: 'shared/ runs in the renderer too: no main/, Node or Electron.' }] },
+      ],
+    },
+  },
+  {
+    files: ['main/storage/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only main/index.ts, main/window.ts and main/ipc/ may import electron.' }],
+          patterns: [
+            {
+              regex: String.raw`^\.\./(?!\.\./shared/)`,
+              message: 'storage sits below the engine: it may import shared/ and itself only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', 'node:*', 'electron'],
+              message: 'The renderer imports shared/ and talks to the engine through its transport, never main/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The thin Electron shell: the only files that may touch Electron.
     files: ['main/index.ts', 'main/window.ts', 'main/ipc/**/*.ts', 'preload/**/*.ts', 'test/electron/**/*.ts', 'test/main/ipc/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { CommandArgs, CommandName, CommandResult, EventMessage } from '../main/contract/contract.js';
+import type { CommandArgs, CommandName, CommandResult, EventMessage } from '../shared/contract.js';
 import { COMMAND_CHANNEL, EVENT_CHANNEL } from '../main/contract/channels.js';
 
 /**

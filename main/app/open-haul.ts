@@ -1,4 +1,4 @@
-import type { Desktop, EventMessage, Handlers, Settings } from '../contract/contract.js';
+import type { Desktop, EventMessage, Handlers, Settings } from '../../shared/contract.js';
 import { applySettings, createHandlers, networkOptions } from '../contract/create-handlers.js';
 import { Engine } from '../engine/engine.js';
 import { defaultSettings, SettingsStore } from '../settings/settings-store.js';

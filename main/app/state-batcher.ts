@@ -1,4 +1,4 @@
-import type { DownloadSnapshot } from '../engine/engine.js';
+import type { DownloadSnapshot } from '../../shared/download-snapshot.js';
 
 /** How long state changes gather before they go out as one message. */
 export const STATE_BATCH_MS = 16;

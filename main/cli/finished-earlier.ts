@@ -1,6 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { AddInput, DownloadSnapshot } from '../engine/engine.js';
+import type { AddInput } from '../engine/engine.js';
+import type { DownloadSnapshot } from '../../shared/download-snapshot.js';
 import { parseDownloadUrl } from '../engine/parse-url.js';
 
 /**

@@ -1,7 +1,7 @@
 #!/usr/bin/env -S node --max-semi-space-size=1
 // A 1 MB young generation: socket buffers are collected sooner, ~15 MB less peak memory, no slower.
 import { readFileSync } from 'node:fs';
-import { HaulError } from '../engine/errors.js';
+import { HaulError } from '../../shared/errors.js';
 import { parseCliArgs, USAGE } from './parse-cli-args.js';
 
 /** Read at run time from the package; tsc's output (dist/main/cli) and the bundle (dist/cli/bin) both sit three folders below it. */

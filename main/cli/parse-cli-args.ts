@@ -1,7 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { type Checksum, parseChecksum } from '../engine/checksum.js';
-import { HaulError } from '../engine/errors.js';
-import { parseRate } from '../engine/parse-rate.js';
+import { type Checksum, parseChecksum } from '../../shared/checksum.js';
+import { HaulError } from '../../shared/errors.js';
+import { parseRate } from '../../shared/parse-rate.js';
 import { parseProxyUrl, type ProxySetting } from '../engine/network/proxy-for.js';
 import { basicAuth, parseHeaderOption } from './parse-header-option.js';
 

@@ -1,5 +1,5 @@
-import { HaulError } from '../engine/errors.js';
-import { HEADER_NAME } from '../engine/http-names.js';
+import { HaulError } from '../../shared/errors.js';
+import { HEADER_NAME } from '../../shared/http-names.js';
 
 /** Longest --header value accepted (servers refuse far shorter header blocks anyway). */
 const MAX_HEADER = 8192;

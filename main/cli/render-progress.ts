@@ -1,5 +1,5 @@
-import { formatBytes } from '../engine/format-bytes.js';
-import type { ProgressItem } from '../engine/engine.js';
+import { formatBytes } from '../../shared/format-bytes.js';
+import type { ProgressItem } from '../../shared/download-snapshot.js';
 import type { RunTally } from './run-tally.js';
 
 export function formatDuration(seconds: number | undefined): string {

@@ -1,4 +1,4 @@
-import { formatBytes } from '../engine/format-bytes.js';
+import { formatBytes } from '../../shared/format-bytes.js';
 import type { RunTally, TallyEntry } from './run-tally.js';
 
 function status(entry: TallyEntry): string {

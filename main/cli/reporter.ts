@@ -1,6 +1,6 @@
-import type { DownloadSnapshot, ProgressBatch } from '../engine/engine.js';
-import { formatBytes } from '../engine/format-bytes.js';
-import { displayUrl, redactUrl } from '../engine/printable.js';
+import type { DownloadSnapshot, ProgressBatch } from '../../shared/download-snapshot.js';
+import { formatBytes } from '../../shared/format-bytes.js';
+import { displayUrl, redactUrl } from '../../shared/printable.js';
 import { formatDuration, renderProgress } from './render-progress.js';
 import { renderSummary } from './render-summary.js';
 import type { RunTally } from './run-tally.js';

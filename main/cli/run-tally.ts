@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { DownloadSnapshot, ProgressBatch, ProgressItem } from '../engine/engine.js';
-import type { DownloadStatus } from '../engine/download-status.js';
-import { displayUrl } from '../engine/printable.js';
+import type { DownloadSnapshot, ProgressBatch, ProgressItem } from '../../shared/download-snapshot.js';
+import type { DownloadStatus } from '../../shared/download-status.js';
+import { displayUrl } from '../../shared/printable.js';
 
 /** What the CLI knows of one download of this run. */
 export interface TallyEntry {

@@ -1,18 +1,18 @@
 import { isAbsolute, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { HaulError } from '../engine/errors.js';
+import { HaulError } from '../../shared/errors.js';
 import type { NetworkOptions } from '../engine/network/network.js';
 import { parseProxyUrl, type ProxySetting } from '../engine/network/proxy-for.js';
 import { isExecutableName } from '../desktop/executable-types.js';
 import { openablePath } from '../desktop/openable-path.js';
-import { parseChecksum } from '../engine/checksum.js';
+import { parseChecksum } from '../../shared/checksum.js';
 import type { Engine } from '../engine/engine.js';
 import { parseUrlList } from '../engine/parse-url-list.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { DirConfinement } from '../storage/confine-dir.js';
-import type { DownloadSnapshot } from '../engine/engine.js';
-import { ADD_RESULT_LIMIT, type Desktop, type Handlers, type Rejected, type Settings } from './contract.js';
-import { hostOf } from '../engine/http-names.js';
+import type { DownloadSnapshot } from '../../shared/download-snapshot.js';
+import { ADD_RESULT_LIMIT, type Desktop, type Handlers, type Rejected, type Settings } from '../../shared/contract.js';
+import { hostOf } from '../../shared/http-names.js';
 
 /** Longest stretch an add may hold the event loop before it yields. */
 const ADD_SLICE_MS = 8;

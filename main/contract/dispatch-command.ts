@@ -1,4 +1,4 @@
-import type { Handlers } from './contract.js';
+import type { Handlers } from '../../shared/contract.js';
 import type { ParsedCommand } from './schemas.js';
 
 /** Runs a checked command: its name picks the handler, and parseCommand already matched the arguments to that name. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { CommandArgs, CommandName, Settings } from './contract.js';
-import { HEADER_NAME } from '../engine/http-names.js';
+import type { CommandArgs, CommandName, Settings } from '../../shared/contract.js';
+import { HEADER_NAME } from '../../shared/http-names.js';
 
 const id = z.string().min(1).max(100);
 const ids = z.array(id).min(1).max(100_000);

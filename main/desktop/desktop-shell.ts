@@ -14,8 +14,8 @@ import type {
   Tray,
 } from 'electron';
 import type { Haul } from '../app/open-haul.js';
-import type { DesktopRequest, Settings } from '../contract/contract.js';
-import type { DownloadStatus } from '../engine/download-status.js';
+import type { DesktopRequest, Settings } from '../../shared/contract.js';
+import type { DownloadStatus } from '../../shared/download-status.js';
 import { appMenuTemplate, type DownloadCommands } from './app-menu.js';
 import { ClipboardWatch } from './clipboard-watch.js';
 import { hasInput, type LaunchRequest } from './launch-request.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { DownloadRecord } from '../engine/download-record.js';
+import type { DownloadRecord } from '../../shared/download-record.js';
 
 /**
  * The one rule for which paths the desktop may open or reveal: a file this engine finished

@@ -1,5 +1,5 @@
-import type { DownloadStatus } from '../engine/download-status.js';
-import { isActive } from '../engine/download-status.js';
+import type { DownloadStatus } from '../../shared/download-status.js';
+import { isActive } from '../../shared/download-status.js';
 
 export interface OverallProgress {
   /** Transferring, connecting, retrying or verifying. */

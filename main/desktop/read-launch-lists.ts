@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { decodeText } from '../engine/decode-text.js';
+import { decodeText } from '../../shared/decode-text.js';
 import type { LaunchRequest } from './launch-request.js';
 
 /** A list bigger than this is not a URL list someone double-clicked. */

@@ -1,4 +1,4 @@
-import { formatBytes } from '../engine/format-bytes.js';
+import { formatBytes } from '../../shared/format-bytes.js';
 import type { OverallProgress } from './overall-progress.js';
 
 /** The tray icon's tooltip: what is under way at a glance (some platforms show one line only, so it leads with the essentials). */

@@ -1,4 +1,4 @@
-import { type HaulError, isRetryable } from './errors.js';
+import { type HaulError, isRetryable } from '../../shared/errors.js';
 
 export interface RetryPolicy {
   /** Total attempts, the first included. */

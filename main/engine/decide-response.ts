@@ -1,4 +1,4 @@
-import { HaulError } from './errors.js';
+import { HaulError } from '../../shared/errors.js';
 import { parseContentRange } from './parse-content-range.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 import { headerValue } from './response-head.js';

@@ -15,13 +15,13 @@ import { calculateRetryDelay, type RetryPolicy } from './calculate-retry-delay.j
 import { chooseFileName } from './choose-file-name.js';
 import { ConnectionController, DEFAULT_CONTROLLER } from './connection-controller.js';
 import { decideResponse, ifRangeValue, type ResponseHead } from './decide-response.js';
-import type { DownloadRecord, LogEntry, RecordedError, Segment } from './download-record.js';
-import type { DownloadStatus } from './download-status.js';
-import { HaulError, isRetryable, systemCode, toHaulError } from './errors.js';
+import type { DownloadRecord, LogEntry, RecordedError, Segment } from '../../shared/download-record.js';
+import type { DownloadStatus } from '../../shared/download-status.js';
+import { HaulError, isRetryable, systemCode, toHaulError } from '../../shared/errors.js';
 import type { Network } from './network/network.js';
-import { siteRuleFor } from './network/site-rules.js';
+import { siteRuleFor } from '../../shared/site-rules.js';
 import type { HostSlots } from './host-slots.js';
-import { formatBytes } from './format-bytes.js';
+import { formatBytes } from '../../shared/format-bytes.js';
 import { compactSegments, pickSegment, type SegmentRange } from './plan-segments.js';
 import { headerValue, responseOf } from './response-head.js';
 import { throttle, type TokenBucket } from './token-bucket.js';

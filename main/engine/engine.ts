@@ -10,21 +10,22 @@ import { FileLock, describeOwner } from '../storage/file-lock.js';
 import { Journal } from '../storage/journal.js';
 import { makeDir } from '../storage/make-dir.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './calculate-retry-delay.js';
-import type { Checksum } from './checksum.js';
-import { type DownloadRecord, parseDownloadRecord, type Segment } from './download-record.js';
-import { type DownloadStatus, canTransition, isActive, isTerminal } from './download-status.js';
+import type { Checksum } from '../../shared/checksum.js';
+import { type DownloadRecord, parseDownloadRecord } from '../../shared/download-record.js';
+import { type DownloadStatus, canTransition, isActive, isTerminal } from '../../shared/download-status.js';
 import { DownloadTask, type TaskContext } from './download-task.js';
-import { HaulError, toHaulError } from './errors.js';
+import { HaulError, toHaulError } from '../../shared/errors.js';
 import { HostSlots } from './host-slots.js';
 import { parseDownloadUrl } from './parse-url.js';
 import { parseContentRange } from './parse-content-range.js';
 import { chooseFileName } from './choose-file-name.js';
-import type { ProbeResult } from './probe-result.js';
+import type { ProbeResult } from '../../shared/probe-result.js';
 import { headerValue, responseOf } from './response-head.js';
 import { estimateEta, SpeedMeter } from './speed-meter.js';
 import { TokenBucket } from './token-bucket.js';
 import { TypedEvents } from './typed-events.js';
-import { HEADER_NAME } from './http-names.js';
+import { HEADER_NAME } from '../../shared/http-names.js';
+import type { DownloadSnapshot, ProgressBatch, ProgressItem } from '../../shared/download-snapshot.js';
 
 export interface EngineOptions {
   /** Folder for the journal; one engine at a time may use it. */
@@ -66,40 +67,6 @@ export interface AddInput {
   readonly connections?: number | undefined;
   /** Reuse an unfinished download of the same URL, folder and name instead of adding a new one. */
   readonly adopt?: boolean | undefined;
-}
-
-export interface DownloadSnapshot extends DownloadRecord {
-  /** Bytes downloaded so far (live, ahead of what the journal holds). */
-  readonly bytes: number;
-  /** Connections open right now. */
-  readonly liveConnections: number;
-}
-
-export interface ProgressItem {
-  readonly id: string;
-  readonly status: DownloadStatus;
-  readonly bytes: number;
-  readonly total: number | undefined;
-  /** Smoothed bytes per second. */
-  readonly speed: number;
-  /** Seconds left, when known. */
-  readonly eta: number | undefined;
-  readonly connections: number;
-  /** Each segment's range and progress (live), for a segment bar. */
-  readonly segments: readonly Segment[];
-}
-
-export interface ProgressBatch {
-  readonly at: number;
-  readonly items: readonly ProgressItem[];
-  readonly overall: {
-    readonly bytes: number;
-    readonly total: number | undefined;
-    readonly speed: number;
-    readonly eta: number | undefined;
-    readonly active: number;
-    readonly queued: number;
-  };
 }
 
 export interface EngineEvents {

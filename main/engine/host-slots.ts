@@ -1,4 +1,4 @@
-import { HaulError } from './errors.js';
+import { HaulError } from '../../shared/errors.js';
 
 /** At most `limit` connections per host across all downloads; waiters are served in order. */
 export class HostSlots {

@@ -1,39 +1,8 @@
-import { type Checksum, parseChecksum } from './checksum.js';
-import { HaulError } from './errors.js';
+import { type Checksum, parseChecksum } from '../../shared/checksum.js';
+import { HaulError } from '../../shared/errors.js';
 import { parseDownloadUrl } from './parse-url.js';
-import { HEADER_NAME } from './http-names.js';
-
-export interface UrlListEntry {
-  /** Normalised absolute http(s) URL. */
-  readonly url: string;
-  /** 1-based line the entry came from. */
-  readonly line: number;
-  /** Other URLs for the same file (aria2 TAB-separated mirrors). */
-  readonly mirrors: readonly string[];
-  readonly name?: string;
-  readonly dir?: string;
-  readonly checksum?: Checksum;
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
-export interface UrlListProblem {
-  readonly line: number;
-  readonly text: string;
-  readonly reason: string;
-}
-
-export interface UrlListDuplicate {
-  readonly line: number;
-  readonly url: string;
-  readonly firstLine: number;
-}
-
-export interface ParsedUrlList {
-  readonly format: 'text' | 'aria2' | 'csv';
-  readonly entries: readonly UrlListEntry[];
-  readonly invalid: readonly UrlListProblem[];
-  readonly duplicates: readonly UrlListDuplicate[];
-}
+import { HEADER_NAME } from '../../shared/http-names.js';
+import type { ParsedUrlList, UrlListDuplicate, UrlListProblem } from '../../shared/url-list.js';
 
 interface MutableEntry {
   url: string;

@@ -1,5 +1,5 @@
-import { HaulError } from './errors.js';
-import { displayUrl } from './printable.js';
+import { HaulError } from '../../shared/errors.js';
+import { displayUrl } from '../../shared/printable.js';
 
 /** Longer than any URL a server accepts (most stop at 8 KiB); checked before anything parses it. */
 export const MAX_URL_LENGTH = 64 * 1024;

@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { EventMessage, Handlers } from '../contract/contract.js';
+import type { EventMessage, Handlers } from '../../shared/contract.js';
 import { COMMAND_CHANNEL, EVENT_CHANNEL } from '../contract/channels.js';
 import { dispatchCommand } from '../contract/dispatch-command.js';
 import { parseCommand } from '../contract/schemas.js';

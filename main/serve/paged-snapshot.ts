@@ -1,4 +1,4 @@
-import type { EventMessage, Events } from '../contract/contract.js';
+import type { EventMessage, Events } from '../../shared/contract.js';
 
 /** Downloads per message when a snapshot is sent in pages. */
 export const SNAPSHOT_PAGE = 2000;

@@ -3,11 +3,11 @@ import { readFile, realpath } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { EventMessage, Events, Handlers } from '../contract/contract.js';
+import type { EventMessage, Events, Handlers } from '../../shared/contract.js';
 import { dispatchCommand } from '../contract/dispatch-command.js';
 import { parseCommand } from '../contract/schemas.js';
 import { CONTENT_TYPES as TYPES } from '../app/content-types.js';
-import { HaulError } from '../engine/errors.js';
+import { HaulError } from '../../shared/errors.js';
 import { sendPagedSnapshot } from './paged-snapshot.js';
 
 export interface ServeOptions {

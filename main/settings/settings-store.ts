@@ -2,7 +2,7 @@ import { open, readFile, rename } from 'node:fs/promises';
 import { makeDir } from '../storage/make-dir.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Settings } from '../contract/contract.js';
+import type { Settings } from '../../shared/contract.js';
 import { parseSettings } from '../contract/schemas.js';
 
 export function defaultSettings(): Settings {

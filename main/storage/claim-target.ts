@@ -1,7 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { HaulError } from '../engine/errors.js';
-import { truncateUtf8 } from '../engine/sanitize-file-name.js';
+import { HaulError } from '../../shared/errors.js';
+import { truncateUtf8 } from './truncate-utf8.js';
 
 export const PART_SUFFIX = '.part';
 const MAX_CANDIDATES = 10_000;

@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { HaulError } from '../engine/errors.js';
+import { HaulError } from '../../shared/errors.js';
 
 /**
  * The real path of `path` even where its last folders do not exist yet: the nearest existing

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { NODE_HASH_NAME, type ChecksumAlgorithm } from '../engine/checksum.js';
+import { NODE_HASH_NAME, type ChecksumAlgorithm } from '../../shared/checksum.js';
 
 /** Hashes a file in a worker thread, so gigabytes of hashing never block the engine's event loop. */
 export function hashFile(path: string, algorithm: ChecksumAlgorithm, signal?: AbortSignal): Promise<string> {

@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { HaulError, toHaulError } from '../engine/errors.js';
+import { HaulError, toHaulError } from '../../shared/errors.js';
 
 /**
  * mkdir -p that always ends. Node's `mkdir(…, { recursive: true })` loops forever (and pins a

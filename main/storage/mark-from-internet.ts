@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { redactUrl } from '../engine/printable.js';
+import { redactUrl } from '../../shared/printable.js';
 
 export interface DownloadOrigin {
   readonly url: string;

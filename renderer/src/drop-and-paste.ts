@@ -1,4 +1,4 @@
-import { decodeText } from '../../main/engine/decode-text.js';
+import { decodeText } from '../../shared/decode-text.js';
 import { notify, openAdd, setDragging } from './store/actions.js';
 
 const LIST_FILE = /\.(txt|csv|list|aria2|uris?)$/i;

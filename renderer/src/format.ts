@@ -1,8 +1,8 @@
-import type { DownloadSnapshot } from '../../main/engine/engine.js';
-import { formatBytes as formatKnownBytes } from '../../main/engine/format-bytes.js';
-import { describeError } from '../../main/engine/describe-error.js';
-import { parseRate } from '../../main/engine/parse-rate.js';
-import { redactUrl } from '../../main/engine/printable.js';
+import type { DownloadSnapshot } from '../../shared/download-snapshot.js';
+import { formatBytes as formatKnownBytes } from '../../shared/format-bytes.js';
+import { describeError } from '../../shared/describe-error.js';
+import { parseRate } from '../../shared/parse-rate.js';
+import { redactUrl } from '../../shared/printable.js';
 
 /** The engine's byte format, with a dash for sizes not known yet. */
 export function formatBytes(bytes: number | undefined): string {

@@ -1,4 +1,4 @@
-import { HEADER_NAME } from '../../main/engine/http-names.js';
+import { HEADER_NAME } from '../../shared/http-names.js';
 
 /** The Add dialog's advanced fields: what every added download sends, checked before anything is added. */
 export interface AdvancedFields {

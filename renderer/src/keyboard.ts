@@ -1,4 +1,4 @@
-import { canPause } from '../../main/engine/download-status.js';
+import { canPause } from '../../shared/download-status.js';
 import { act, askPause, askRemove, clearSelection, closeMenu, moveFocus, openDetails, openFile, selectAll } from './store/actions.js';
 import { useHaul } from './store/store.js';
 

@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Engine, type DownloadSnapshot, type EngineOptions } from '../../main/engine/engine.js';
-import type { DownloadStatus } from '../../main/engine/download-status.js';
+import { Engine, type EngineOptions } from '../../main/engine/engine.js';
+import type { DownloadSnapshot } from '../../shared/download-snapshot.js';
+import type { DownloadStatus } from '../../shared/download-status.js';
 
 export async function tempDir(prefix = 'haul-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseDownloadRecord } from '../../main/engine/download-record.js';
+import { parseDownloadRecord } from '../../shared/download-record.js';
 import { journalPath, readJournal } from '../../main/storage/journal.js';
 
 /**

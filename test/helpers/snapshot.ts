@@ -1,4 +1,4 @@
-import type { DownloadSnapshot } from '../../main/engine/engine.js';
+import type { DownloadSnapshot } from '../../shared/download-snapshot.js';
 
 /** A download as the engine describes it, before any byte: for tests of what carries snapshots. */
 export function snapshotOf(id: string, status: DownloadSnapshot['status'] = 'queued'): DownloadSnapshot {

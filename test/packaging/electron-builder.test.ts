@@ -108,6 +108,7 @@ test('the app contains exactly the built output the app runs, and no tests, sour
       .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)).split(sep).join('/'));
   const expected = [
     ...(await built('dist/main')),
+    ...(await built('dist/shared')),
     ...(await built('dist/preload')),
     ...(await built('dist/renderer')),
     ...(await built('dist/assets')),
@@ -124,7 +125,8 @@ test('the app contains exactly the built output the app runs, and no tests, sour
   ]) {
     assert.ok(files.includes(needed), `${needed} is packaged`);
   }
-  for (const file of files) assert.doesNotMatch(file, /^(dist\/test|dist\/build|test|main|renderer|preload|build|docs)\//, `${file} must not ship`);
+  for (const file of files)
+    assert.doesNotMatch(file, /^(dist\/test|dist\/build|test|main|shared|renderer|preload|build|docs)\//, `${file} must not ship`);
   // electron-builder writes package.json into the app itself (with extraMetadata); its main must be in the app.
   assert.ok(
     config.extraMetadata !== undefined && files.includes(String((config.extraMetadata as { main?: unknown }).main)),
@@ -138,9 +140,10 @@ test('production dependencies are exactly what the packaged main process imports
     devDependencies: Record<string, string>;
   };
   const imported = new Set<string>();
-  const sources = (await readdir(join(ROOT, 'main'), { recursive: true, withFileTypes: true })).filter(
-    (entry) => entry.isFile() && entry.name.endsWith('.ts'),
-  );
+  const sources = [
+    ...(await readdir(join(ROOT, 'main'), { recursive: true, withFileTypes: true })),
+    ...(await readdir(join(ROOT, 'shared'), { recursive: true, withFileTypes: true })),
+  ].filter((entry) => entry.isFile() && entry.name.endsWith('.ts'));
   for (const entry of sources) {
     const text = await readFile(join(entry.parentPath, entry.name), 'utf8');
     for (const match of text.matchAll(/^import (?!type )[^;]*? from '([^'.][^']*)';$/gm)) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openHaul } from '../../main/app/open-haul.js';
-import type { DesktopRequest } from '../../main/contract/contract.js';
+import type { DesktopRequest } from '../../shared/contract.js';
 import { startServe } from '../../main/serve/serve.js';
 import { makeContent, sha256 } from '../helpers/content.js';
 import { tempDir, until } from '../helpers/engine-fixture.js';

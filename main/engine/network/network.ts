@@ -2,11 +2,11 @@ import http from 'node:http';
 import https from 'node:https';
 import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
 import { SocksProxyAgent } from 'socks-proxy-agent';
-import { displayUrl } from '../printable.js';
-import { HaulError, systemCode, toHaulError } from '../errors.js';
+import { displayUrl } from '../../../shared/printable.js';
+import { HaulError, systemCode, toHaulError } from '../../../shared/errors.js';
 import { parseProxyUrl, type ProxySetting, proxyFor } from './proxy-for.js';
-import { type SiteRule, siteRuleFor } from './site-rules.js';
-import { hostOf } from '../http-names.js';
+import { type SiteRule, siteRuleFor } from '../../../shared/site-rules.js';
+import { hostOf } from '../../../shared/http-names.js';
 
 export interface NetworkOptions {
   readonly proxy?: ProxySetting;

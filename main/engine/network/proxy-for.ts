@@ -1,4 +1,4 @@
-import { HaulError } from '../errors.js';
+import { HaulError } from '../../../shared/errors.js';
 
 /** Where requests go: the environment's proxy variables (as curl and wget read them), none, or one proxy. */
 export type ProxySetting =

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { addFromPreview, addListFile, closeAdd, previewList, toggleEntry } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
-import { decodeText } from '../../../main/engine/decode-text.js';
+import { decodeText } from '../../../shared/decode-text.js';
 import { formatBytes, parseLimit } from '../format.js';
 import { ConnectionsSelect } from './connections-select.js';
 import { type AdvancedFields, advancedHeaders } from '../header-lines.js';
 import { Dialog } from './dialog.js';
-import { hostOf } from '../../../main/engine/http-names.js';
+import { hostOf } from '../../../shared/http-names.js';
 
 /** Paste or drop any list format; the preview says what will be added and what cannot be, line by line. */
 export function AddDialog() {

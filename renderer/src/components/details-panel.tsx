@@ -1,7 +1,7 @@
 import { PanelRightClose } from 'lucide-react';
-import type { Segment } from '../../../main/engine/download-record.js';
-import { describeError } from '../../../main/engine/describe-error.js';
-import { redactUrl } from '../../../main/engine/printable.js';
+import type { Segment } from '../../../shared/download-record.js';
+import { describeError } from '../../../shared/describe-error.js';
+import { redactUrl } from '../../../shared/printable.js';
 import { closeDetails, resizeDetails } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { displayName, formatBytes, resumableText, statusText } from '../format.js';

@@ -1,8 +1,8 @@
 import { Pause, Play, RotateCw, Trash2, X } from 'lucide-react';
 import { memo, useEffect, useRef } from 'react';
-import { canCancel, canPause, canResume, canRetry } from '../../../main/engine/download-status.js';
-import { fileKind } from '../../../main/engine/file-kind.js';
-import { redactUrl } from '../../../main/engine/printable.js';
+import { canCancel, canPause, canResume, canRetry } from '../../../shared/download-status.js';
+import { fileKind } from '../../../shared/file-kind.js';
+import { redactUrl } from '../../../shared/printable.js';
 import { act, askPause, askRemove, clickRow, openMenu } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { displayName, formatBytes, formatDuration, resumable, statusText } from '../format.js';

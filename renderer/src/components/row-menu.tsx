@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { canPause, canResume, canRetry } from '../../../main/engine/download-status.js';
+import { canPause, canResume, canRetry } from '../../../shared/download-status.js';
 import { act, askPause, askRemove, closeMenu, copyUrl, openFile, openRefresh, openSignIn, showInFolder } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 

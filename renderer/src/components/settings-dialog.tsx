@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Settings, Theme } from '../../../main/contract/contract.js';
+import type { Settings, Theme } from '../../../shared/contract.js';
 import { changeSettings, chooseFolder } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { ConnectionsSelect } from './connections-select.js';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { closeSignIn, signIn } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { Dialog } from './dialog.js';
-import { hostOf } from '../../../main/engine/http-names.js';
+import { hostOf } from '../../../shared/http-names.js';
 
 /** The server said 401: ask for a user name and password and try the download again with them. */
 export function SignInDialog() {

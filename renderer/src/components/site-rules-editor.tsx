@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SiteRule } from '../../../main/engine/network/site-rules.js';
+import type { SiteRule } from '../../../shared/site-rules.js';
 import { advancedHeaders } from '../header-lines.js';
 
 function headersText(headers: Readonly<Record<string, string>> | undefined): string {

@@ -1,7 +1,7 @@
 import { CirclePause, CirclePlay, Gauge, Pause, Play, Plus, RotateCw, Search, Settings, Trash2, X } from 'lucide-react';
 import { useState } from 'react';
 import { useShallow } from 'zustand/shallow';
-import { canCancel, canPause, canResume, canRetry } from '../../../main/engine/download-status.js';
+import { canCancel, canPause, canResume, canRetry } from '../../../shared/download-status.js';
 import { act, askPause, askRemove, changeSettings, openAdd, pauseAll, resumeAll, setSearch } from '../store/actions.js';
 import { useHaul } from '../store/store.js';
 import { formatBytes, formatLimit, parseLimit } from '../format.js';

@@ -1,7 +1,7 @@
-import type { AddEntry, DesktopRequest, EventMessage, Settings } from '../../../main/contract/contract.js';
-import type { DownloadSnapshot } from '../../../main/engine/engine.js';
-import { isActive } from '../../../main/engine/download-status.js';
-import { toAria2Lines } from '../../../main/engine/to-aria2-lines.js';
+import type { AddEntry, DesktopRequest, EventMessage, Settings } from '../../../shared/contract.js';
+import type { DownloadSnapshot } from '../../../shared/download-snapshot.js';
+import { isActive } from '../../../shared/download-status.js';
+import { toAria2Lines } from '../../../shared/to-aria2-lines.js';
 import type { Transport } from '../transport/transport.js';
 import { resumable } from '../format.js';
 import { SPEED_SAMPLES, type SortKey, useHaul, type View } from './store.js';

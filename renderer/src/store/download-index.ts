@@ -1,4 +1,4 @@
-import type { DownloadSnapshot } from '../../../main/engine/engine.js';
+import type { DownloadSnapshot } from '../../../shared/download-snapshot.js';
 
 /**
  * The downloads by id. An update changes one Map in place and returns a new index over it, so a

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { ParsedList, Settings } from '../../../main/contract/contract.js';
-import type { ProgressBatch, ProgressItem } from '../../../main/engine/engine.js';
-import type { FileKind } from '../../../main/engine/file-kind.js';
-import type { ProbeResult } from '../../../main/engine/probe-result.js';
+import type { ParsedList, Settings } from '../../../shared/contract.js';
+import type { ProgressBatch, ProgressItem } from '../../../shared/download-snapshot.js';
+import type { FileKind } from '../../../shared/file-kind.js';
+import type { ProbeResult } from '../../../shared/probe-result.js';
 import { DownloadIndex } from './download-index.js';
 
 /** The sidebar's views: by state, or by what the file is. */

@@ -1,6 +1,6 @@
-import { isActive } from '../../../main/engine/download-status.js';
-import type { DownloadSnapshot } from '../../../main/engine/engine.js';
-import { FILE_KINDS, type FileKind, fileKind } from '../../../main/engine/file-kind.js';
+import { isActive } from '../../../shared/download-status.js';
+import type { DownloadSnapshot } from '../../../shared/download-snapshot.js';
+import { FILE_KINDS, type FileKind, fileKind } from '../../../shared/file-kind.js';
 import { displayName } from '../format.js';
 import type { HaulState, StatusView, View } from './store.js';
 

@@ -1,4 +1,4 @@
-import type { CommandArgs, CommandName, CommandResult, EventMessage } from '../../../main/contract/contract.js';
+import type { CommandArgs, CommandName, CommandResult, EventMessage } from '../../../shared/contract.js';
 
 /** How the UI reaches the engine: typed from the contract, whatever carries it. */
 export interface Transport {

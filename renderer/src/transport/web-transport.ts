@@ -1,4 +1,4 @@
-import type { EventMessage, EventName } from '../../../main/contract/contract.js';
+import type { EventMessage, EventName } from '../../../shared/contract.js';
 import type { Transport } from './transport.js';
 
 const EVENT_NAMES: readonly EventName[] = ['snapshot', 'states', 'progress', 'removed', 'settings'];

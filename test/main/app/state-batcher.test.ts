@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { STATE_BATCH_MS, StateBatcher } from '../../../main/app/state-batcher.js';
-import type { DownloadSnapshot } from '../../../main/engine/engine.js';
+import type { DownloadSnapshot } from '../../../shared/download-snapshot.js';
 import { snapshotOf } from '../../helpers/snapshot.js';
 
 test('changes within a tick go out as one batch: the newest per download, each in its first place', async () => {

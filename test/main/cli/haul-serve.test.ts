@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { DownloadSnapshot } from '../../../main/engine/engine.js';
+import type { DownloadSnapshot } from '../../../shared/download-snapshot.js';
 import { type CliProcess, startCli } from '../../helpers/cli.js';
 import { makeContent, sha256 } from '../../helpers/content.js';
 import { tempDir, until } from '../../helpers/engine-fixture.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DownloadSnapshot, ProgressBatch } from '../../../main/engine/engine.js';
+import type { DownloadSnapshot, ProgressBatch } from '../../../shared/download-snapshot.js';
 import { renderProgress } from '../../../main/cli/render-progress.js';
 import { renderSummary } from '../../../main/cli/render-summary.js';
 import { RunTally } from '../../../main/cli/run-tally.js';

@@ -3,7 +3,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { type Haul, openHaul } from '../../../main/app/open-haul.js';
-import type { DesktopRequest, Settings } from '../../../main/contract/contract.js';
+import type { DesktopRequest, Settings } from '../../../shared/contract.js';
 import { DesktopShell } from '../../../main/desktop/desktop-shell.js';
 import { parseLaunchArgs } from '../../../main/desktop/launch-request.js';
 import { makeContent, sha256 } from '../../helpers/content.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { calculateRetryDelay, DEFAULT_RETRY_POLICY } from '../../../main/engine/calculate-retry-delay.js';
-import { HaulError, isRetryable, toHaulError } from '../../../main/engine/errors.js';
+import { HaulError, isRetryable, toHaulError } from '../../../shared/errors.js';
 
 const policy = { ...DEFAULT_RETRY_POLICY, attempts: 8, baseDelayMs: 1000, maxDelayMs: 60_000 };
 const status = (code: number, retryAfterMs?: number): HaulError =>

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { link, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { type DownloadRecord, parseDownloadRecord } from '../../../main/engine/download-record.js';
+import { type DownloadRecord, parseDownloadRecord } from '../../../shared/download-record.js';
 import { Journal } from '../../../main/storage/journal.js';
 import { makeContent, sha256 } from '../../helpers/content.js';
 import { waitForStatus, withEngine } from '../../helpers/engine-fixture.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { ProgressBatch } from '../../../main/engine/engine.js';
+import type { ProgressBatch } from '../../../shared/download-snapshot.js';
 import { makeContent, sha256 } from '../../helpers/content.js';
 import { until, waitForBytes, waitForStatus, withEngine } from '../../helpers/engine-fixture.js';
 import { withServer } from '../../helpers/fault-server.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { ProgressBatch } from '../../../main/engine/engine.js';
+import type { ProgressBatch } from '../../../shared/download-snapshot.js';
 import { segmentsCover } from '../../../main/engine/plan-segments.js';
 import { makeContent, sha256 } from '../../helpers/content.js';
 import { waitForBytes, waitForStatus, withEngine } from '../../helpers/engine-fixture.js';

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { chooseFileName } from '../../../main/engine/choose-file-name.js';
 import { parseDownloadUrl } from '../../../main/engine/parse-url.js';
 import { parseUrlList } from '../../../main/engine/parse-url-list.js';
-import { sanitizeFileName, truncateUtf8 } from '../../../main/engine/sanitize-file-name.js';
+import { sanitizeFileName } from '../../../main/engine/sanitize-file-name.js';
+import { truncateUtf8 } from '../../../main/storage/truncate-utf8.js';
 
 /**
  * Each input here took a quadratic algorithm seconds to minutes (a 65k-character name 58 s, a 1 MB

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { IpcMainInvokeEvent } from 'electron';
 import { openHaul } from '../../../main/app/open-haul.js';
 import { COMMAND_CHANNEL, EVENT_CHANNEL } from '../../../main/contract/channels.js';
-import type { EventMessage } from '../../../main/contract/contract.js';
+import type { EventMessage } from '../../../shared/contract.js';
 import { type IpcReply, registerIpc } from '../../../main/ipc/register-ipc.js';
 import { APP_URL } from '../../../main/desktop/renderer-files.js';
 import { tempDir, until } from '../../helpers/engine-fixture.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EventMessage, Settings } from '../../../main/contract/contract.js';
+import type { EventMessage, Settings } from '../../../shared/contract.js';
 import { snapshotOf } from '../../helpers/snapshot.js';
 import { defaultSettings } from '../../../main/settings/settings-store.js';
 import { sendPagedSnapshot } from '../../../main/serve/paged-snapshot.js';

@@ -3,7 +3,7 @@ import { mkdir, readdir, symlink } from 'node:fs/promises';
 import net from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { DownloadSnapshot } from '../../../main/engine/engine.js';
+import type { DownloadSnapshot } from '../../../shared/download-snapshot.js';
 import { makeContent } from '../../helpers/content.js';
 import { tempDir, waitForStatus } from '../../helpers/engine-fixture.js';
 import { withServer } from '../../helpers/fault-server.js';

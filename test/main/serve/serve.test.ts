@@ -3,7 +3,7 @@ import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { DownloadSnapshot } from '../../../main/engine/engine.js';
+import type { DownloadSnapshot } from '../../../shared/download-snapshot.js';
 import { makeContent, sha256 } from '../../helpers/content.js';
 import { withServer } from '../../helpers/fault-server.js';
 import { TOKEN, withServe } from '../../helpers/serve-fixture.js';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseChecksum } from '../../../main/engine/checksum.js';
-import { parseContentRange } from '../../../main/engine/parse-content-range.js';
-import { parseRate } from '../../../main/engine/parse-rate.js';
-import { parseDownloadUrl } from '../../../main/engine/parse-url.js';
+import { parseChecksum } from '../../shared/checksum.js';
+import { parseContentRange } from '../../main/engine/parse-content-range.js';
+import { parseRate } from '../../shared/parse-rate.js';
+import { parseDownloadUrl } from '../../main/engine/parse-url.js';
 
 test('rates use powers of 1024', () => {
   assert.equal(parseRate('500K'), 512_000);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { siteRuleFor } from '../../../../main/engine/network/site-rules.js';
+import { siteRuleFor } from '../../shared/site-rules.js';
 
 test('the rule for a URL: its host or a parent domain, the most specific one winning', () => {
   const rules = [{ host: 'example.com', connections: 2 }, { host: '*.cdn.example.com', connections: 8 }, { host: 'other.org' }];

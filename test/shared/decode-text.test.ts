@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeText } from '../../../main/engine/decode-text.js';
-import { parseUrlList } from '../../../main/engine/parse-url-list.js';
+import { decodeText } from '../../shared/decode-text.js';
+import { parseUrlList } from '../../main/engine/parse-url-list.js';
 
 const LIST = 'http://h/a.bin\r\nhttp://h/語.bin\r\n';
 

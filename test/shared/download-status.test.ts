@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canPause, canResume, canRetry, canTransition, DOWNLOAD_STATUSES, isActive, isTerminal } from '../../../main/engine/download-status.js';
+import { canPause, canResume, canRetry, canTransition, DOWNLOAD_STATUSES, isActive, isTerminal } from '../../shared/download-status.js';
 
 test('completed is final; cancelled can only be queued again (a restart from zero)', () => {
   for (const to of DOWNLOAD_STATUSES) {

@@ -1,7 +1,7 @@
-import type { DownloadSnapshot, ProgressBatch } from '../engine/engine.js';
-import type { ProbeResult } from '../engine/probe-result.js';
-import type { ParsedUrlList } from '../engine/parse-url-list.js';
-import type { SiteRule } from '../engine/network/site-rules.js';
+import type { DownloadSnapshot, ProgressBatch } from './download-snapshot.js';
+import type { ProbeResult } from './probe-result.js';
+import type { ParsedUrlList } from './url-list.js';
+import type { SiteRule } from './site-rules.js';
 
 export type Theme = 'system' | 'light' | 'dark';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseUrlList } from '../../../main/engine/parse-url-list.js';
-import { toAria2Lines } from '../../../main/engine/to-aria2-lines.js';
+import { parseUrlList } from '../../main/engine/parse-url-list.js';
+import { toAria2Lines } from '../../shared/to-aria2-lines.js';
 
 test('a CSV picked while text is present keeps its names and folders: its entries are appended as aria2 lines', () => {
   const csv = parseUrlList(`url,name,dir,sha256\nhttp://h/a.iso,A.iso,isos,${'a'.repeat(64)}\nhttp://h/b.iso,,,\n`);

@@ -1,4 +1,4 @@
-import type { UrlListEntry } from './parse-url-list.js';
+import type { UrlListEntry } from './url-list.js';
 
 /**
  * Entries as aria2 input-file lines (the URL, then its options indented): a form that keeps each

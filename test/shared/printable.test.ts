@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { displayUrl, printable, redactUrl } from '../../../main/engine/printable.js';
+import { displayUrl, printable, redactUrl } from '../../shared/printable.js';
 
 test('control characters, escape and OSC sequences and bidi overrides are shown, never sent to the terminal', () => {
   assert.equal(printable('a\x1b]0;pwned\x07b'), 'a\\x1b]0;pwned\\x07b');

@@ -98,19 +98,26 @@ function fromCauseChain(error: unknown, pick: (error: Error) => string | undefin
   return undefined;
 }
 
+/** What Node's system errors carry; described here so this file needs no Node types (the renderer imports it). */
+interface SystemErrorFields {
+  readonly code?: unknown;
+  readonly path?: unknown;
+}
+
 /** The system's error code (ENOENT, ECONNRESET…) of an error or the first of its causes that has one. */
 export function systemCode(error: unknown): string | undefined {
   const code = fromCauseChain(error, (current) => {
-    const value = (current as NodeJS.ErrnoException).code;
+    const value = (current as SystemErrorFields).code;
     return typeof value === 'string' && value !== 'ERR_GOT_REQUEST_ERROR' ? value : undefined;
   });
   if (code !== undefined) return code;
-  return typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string' ? (error as NodeJS.ErrnoException).code : undefined;
+  const own = (error as SystemErrorFields | undefined)?.code;
+  return typeof own === 'string' ? own : undefined;
 }
 
 /** The path a file-system error names, if any. */
 function errorPath(error: unknown): string | undefined {
-  const path = (error as NodeJS.ErrnoException | undefined)?.path;
+  const path = (error as SystemErrorFields | undefined)?.path;
   return typeof path === 'string' ? path : undefined;
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeError } from '../../../main/engine/describe-error.js';
-import { fileKind } from '../../../main/engine/file-kind.js';
+import { describeError } from '../../shared/describe-error.js';
+import { fileKind } from '../../shared/file-kind.js';
 
 test("error codes become sentences, the engine's message stays as the detail", () => {
   const refused = describeError({ code: 'NETWORK', message: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:19202' }, 'http://127.0.0.1:19202/x');
