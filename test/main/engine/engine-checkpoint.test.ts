@@ -14,7 +14,7 @@ test('checkpoints taken while connections split segments claim only bytes alread
     // 10 ms overlap the splits of 16 connections opening one by one and stealing whenever a piece ends:
     // a claim paired with the wrong segment would cover a buffer that is still zeros on disk.
     const body = makeContent(12 * MiB, 331);
-    server.file('/c.bin', { body, pace: 400 * KiB });
+    server.file('/c.bin', { body, pace: 160 * KiB });
     await withEngine(
       { connections: 16, minSplitSize: 64 * KiB, progressIntervalMs: 5, checkpointIntervalMs: 10 },
       async ({ engine, dir, stateDir }) => {
@@ -32,7 +32,7 @@ test('checkpoints taken while connections split segments claim only bytes alread
         }
         const done = await waitForStatus(engine, id, ['completed', 'failed']);
         assert.equal(done.status, 'completed', done.error?.message);
-        assert.ok(checks > 50 && claimedMax > MiB, `${checks} checks, largest claim ${claimedMax}`);
+        assert.ok(checks > 30 && claimedMax > MiB, `${checks} checks, largest claim ${claimedMax}`);
       },
     );
   }));
