@@ -44,7 +44,7 @@ function startEngine() {
 }
 let restart;
 // tsc writes many files per change: one restart once it has been quiet for a moment.
-watch(join(root, 'dist', 'main'), { recursive: true }, () => {
+const onCompiled = () => {
   clearTimeout(restart);
   restart = setTimeout(() => {
     process.stdout.write('haul dev: the main process changed; restarting the engine\n');
@@ -52,7 +52,9 @@ watch(join(root, 'dist', 'main'), { recursive: true }, () => {
     old.once('exit', startEngine);
     old.kill('SIGINT');
   }, 400);
-});
+};
+// shared/ is the main process's code too (the contract's types, errors, formatting).
+for (const folder of ['main', 'shared']) watch(join(root, 'dist', folder), { recursive: true }, onCompiled);
 startEngine();
 
 const vite = await createServer({
@@ -74,7 +76,7 @@ const vite = await createServer({
 });
 await vite.listen();
 process.stdout.write(
-  `haul dev: open http://127.0.0.1:${UI_PORT}/?token=${token} (the UI reloads as you edit renderer/; the engine restarts as you edit main/; Ctrl-C stops)\n`,
+  `haul dev: open http://127.0.0.1:${UI_PORT}/?token=${token} (the UI reloads as you edit renderer/; the engine restarts as you edit main/ or shared/; Ctrl-C stops)\n`,
 );
 
 const stop = async () => {

@@ -11,6 +11,7 @@ const root = new URL('..', import.meta.url).pathname;
 const stamp = join(root, 'dist', '.build-stamp');
 const SOURCES = [
   'main',
+  'shared',
   'preload',
   'renderer',
   'build',

@@ -1,31 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { resolve as resolvePath } from 'node:path';
 import type http from 'node:http';
-import got, { type Got } from 'got';
+import { resolve as resolvePath } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { CookieJar } from 'tough-cookie';
-import { Network, type NetworkOptions, type Route } from './network/network.js';
+import type { Checksum } from '../../shared/checksum.js';
+import { type DownloadRecord, parseDownloadRecord } from '../../shared/download-record.js';
+import type { DownloadSnapshot, ProgressBatch } from '../../shared/download-snapshot.js';
+import { type DownloadStatus, canTransition, isActive, isTerminal } from '../../shared/download-status.js';
+import { HaulError, toHaulError } from '../../shared/errors.js';
+import type { ProbeResult } from '../../shared/probe-result.js';
 import { partPath } from '../storage/claim-target.js';
 import { FileLock, describeOwner } from '../storage/file-lock.js';
 import { Journal } from '../storage/journal.js';
 import { makeDir } from '../storage/make-dir.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './calculate-retry-delay.js';
-import type { Checksum } from '../../shared/checksum.js';
-import { type DownloadRecord, parseDownloadRecord } from '../../shared/download-record.js';
-import { type DownloadStatus, canTransition, isActive, isTerminal } from '../../shared/download-status.js';
+import { checkHeaders } from './check-headers.js';
+import { createHttpClient } from './create-http-client.js';
+import { DownloadQueue } from './download-queue.js';
 import { DownloadTask, type TaskContext } from './download-task.js';
-import { HaulError, toHaulError } from '../../shared/errors.js';
 import { HostSlots } from './host-slots.js';
+import { linkDifferences } from './link-differences.js';
+import { Network, type NetworkOptions } from './network/network.js';
 import { parseDownloadUrl } from './parse-url.js';
-import { parseContentRange } from './parse-content-range.js';
-import { chooseFileName } from './choose-file-name.js';
-import type { ProbeResult } from '../../shared/probe-result.js';
-import { headerValue, responseOf } from './response-head.js';
-import { estimateEta, SpeedMeter } from './speed-meter.js';
+import { probeUrl } from './probe-url.js';
+import { ProgressSampler } from './progress-sampler.js';
 import { TokenBucket } from './token-bucket.js';
 import { TypedEvents } from './typed-events.js';
-import { HEADER_NAME } from '../../shared/http-names.js';
-import type { DownloadSnapshot, ProgressBatch, ProgressItem } from '../../shared/download-snapshot.js';
 
 export interface EngineOptions {
   /** Folder for the journal; one engine at a time may use it. */
@@ -77,8 +78,6 @@ export interface EngineEvents {
   removed: (id: string) => void;
 }
 
-const FORBIDDEN_HEADERS = new Set(['host', 'range', 'if-range', 'content-length', 'transfer-encoding', 'connection', 'accept-encoding']);
-
 /**
  * The download engine: a queue with a concurrency limit and a per-host connection cap, shared
  * token buckets, a journal that survives crashes, and progress sampled on a tick. Pure Node: it
@@ -88,11 +87,9 @@ export class Engine {
   readonly #events = new TypedEvents<EngineEvents>();
   readonly #tasks = new Map<string, DownloadTask>();
   /** Downloads waiting to start, in the order they were added (a requeued one keeps its place). */
-  readonly #queue: DownloadTask[] = [];
+  readonly #queue = new DownloadQueue<DownloadTask>();
   /** Downloads whose run loop has not unwound yet: what counts against the concurrency limit. */
   readonly #running = new Set<DownloadTask>();
-  readonly #order = new WeakMap<DownloadTask, number>();
-  #nextOrder = 0;
   readonly #journal: Journal<DownloadRecord>;
   readonly #journalLock: FileLock;
   readonly #stateDir: string;
@@ -101,8 +98,7 @@ export class Engine {
   readonly #ctx: TaskContext;
   readonly #globalBucket: TokenBucket;
   readonly #hostSlots: HostSlots;
-  readonly #meters = new Map<string, SpeedMeter>();
-  readonly #overallMeter = new SpeedMeter();
+  readonly #sampler = new ProgressSampler();
   readonly #progressIntervalMs: number;
   readonly #checkpointEvery: number;
   #maxConcurrent: number;
@@ -123,18 +119,7 @@ export class Engine {
     const agentOptions = { keepAlive: true, maxFreeSockets: 64, scheduling: 'lifo' as const };
     this.#agentOptions = agentOptions;
     this.#network = new Network(options.network ?? {}, agentOptions);
-    const connectTimeout = options.connectTimeoutMs ?? 30_000;
-    const client: Got = got.extend({
-      cookieJar: options.cookieJar,
-      decompress: false,
-      retry: { limit: 0 },
-      throwHttpErrors: false,
-      followRedirect: true,
-      maxRedirects: 10,
-      http2: false,
-      timeout: { lookup: connectTimeout, connect: connectTimeout, secureConnect: connectTimeout, send: connectTimeout, response: connectTimeout * 2 },
-      headers: { 'user-agent': options.userAgent ?? 'Haul/0.1' },
-    });
+    const client = createHttpClient(options);
     this.#ctx = {
       got: client,
       network: this.#network,
@@ -233,8 +218,8 @@ export class Engine {
     };
     const task = new DownloadTask(record, this.#ctx, new TokenBucket(record.limit));
     this.#tasks.set(record.id, task);
-    this.#order.set(task, this.#nextOrder++);
-    this.#enqueue(task);
+    this.#queue.register(task);
+    this.#queue.enqueue(task);
     this.#journal.put(record);
     this.#events.emit('state', snapshot(task));
     this.#schedule();
@@ -287,12 +272,7 @@ export class Engine {
     const href = parseDownloadUrl(url).href;
     const look = await this.probe(href, task.record.headers);
     if (look.error !== undefined) throw new HaulError('INVALID_OPTION', `the new link does not work: ${look.error}`);
-    const { total, etag, lastModified } = task.record;
-    const differences = [
-      total !== undefined && look.size !== total ? `${look.size === undefined ? 'an unknown size' : `${look.size} bytes`}, not ${total}` : undefined,
-      etag !== undefined && look.etag !== undefined && look.etag !== etag ? 'another ETag' : undefined,
-      lastModified !== undefined && look.lastModified !== undefined && look.lastModified !== lastModified ? 'another Last-Modified date' : undefined,
-    ].filter((difference): difference is string => difference !== undefined);
+    const differences = linkDifferences(task.record, look);
     const kept = differences.length === 0;
     if (!kept && options.startOver !== true) {
       throw new HaulError(
@@ -335,8 +315,8 @@ export class Engine {
     const { dir, name } = task.record;
     if (options.deleteFile === true && wasCompleted && name !== undefined) await rm(resolvePath(dir, name), { force: true });
     this.#tasks.delete(id);
-    this.#dequeue(task);
-    this.#meters.delete(id);
+    this.#queue.dequeue(task);
+    this.#sampler.forget(id);
     this.#journal.delete(id);
     this.#events.emit('removed', id);
     this.#checkIdle();
@@ -401,62 +381,14 @@ export class Engine {
    */
   async probe(url: string, headers: Readonly<Record<string, string>> = {}): Promise<ProbeResult> {
     let href: string;
+    let checked: Record<string, string>;
     try {
       href = parseDownloadUrl(url).href;
+      checked = checkHeaders(headers);
     } catch (error) {
-      return { url, resumable: false, error: (error as Error).message };
+      return { url, resumable: false, error: toHaulError(error).message };
     }
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      controller.abort();
-    }, 15_000);
-    let route: Route;
-    try {
-      route = await this.#network.route(href);
-    } catch (error) {
-      return { url: href, resumable: false, error: toHaulError(error).message };
-    }
-    const stream = this.#ctx.got.stream(href, {
-      headers: { ...checkHeaders(headers), range: 'bytes=0-0', 'accept-encoding': 'identity' },
-      signal: controller.signal,
-      agent: route.agents,
-      https: route.tls,
-    });
-    stream.on('error', () => undefined);
-    try {
-      const response = await responseOf(stream);
-      const header = (name: string): string | undefined => headerValue(response.headers, name);
-      if (response.status >= 400) {
-        return {
-          url: href,
-          resumable: false,
-          error: `HTTP ${response.status}${response.statusMessage === undefined ? '' : ` ${response.statusMessage}`}`,
-        };
-      }
-      const range = response.status === 206 ? parseContentRange(header('content-range')) : undefined;
-      const length = header('content-length');
-      const size = range?.total ?? (response.status === 200 && length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined);
-      const name = chooseFileName({ url: response.url, contentDisposition: header('content-disposition'), contentType: header('content-type') });
-      const etag = header('etag');
-      const lastModified = header('last-modified');
-      return {
-        url: href,
-        name,
-        ...(size === undefined ? {} : { size }),
-        resumable: response.status === 206,
-        ...(etag === undefined ? {} : { etag }),
-        ...(lastModified === undefined ? {} : { lastModified }),
-      };
-    } catch (error) {
-      return {
-        url: href,
-        resumable: false,
-        error: controller.signal.aborted ? 'no answer within 15 s' : this.#network.explain(error, route, href).message,
-      };
-    } finally {
-      clearTimeout(timer);
-      stream.destroy();
-    }
+    return probeUrl(this.#ctx.got, this.#network, href, checked);
   }
 
   /** Resolves when nothing is queued or active. */
@@ -497,8 +429,8 @@ export class Engine {
       }
       const task = new DownloadTask(record, this.#ctx, new TokenBucket(record.limit));
       this.#tasks.set(record.id, task);
-      this.#order.set(task, this.#nextOrder++);
-      if (record.status === 'queued') this.#enqueue(task);
+      this.#queue.register(task);
+      if (record.status === 'queued') this.#queue.enqueue(task);
     }
     this.#schedule();
   }
@@ -511,13 +443,13 @@ export class Engine {
     // Every connection of a download reports "downloading": only a change is news to the journal and listeners.
     if (from === status && Object.keys(patch).length === 0) return;
     task.record = withoutUndefined({ ...task.record, ...patch, status });
-    if (status === 'queued' && from !== 'queued') this.#enqueue(task);
-    else if (status !== 'queued' && from === 'queued') this.#dequeue(task);
+    if (status === 'queued' && from !== 'queued') this.#queue.enqueue(task);
+    else if (status !== 'queued' && from === 'queued') this.#queue.dequeue(task);
     this.#journal.put(task.record);
     this.#events.emit('state', snapshot(task));
     if (isActive(status)) this.#startTicker();
     if (!isActive(status) && status !== from) {
-      this.#meters.get(task.record.id)?.reset();
+      this.#sampler.reset(task.record.id);
       this.#schedule();
       this.#checkIdle();
     }
@@ -526,31 +458,15 @@ export class Engine {
   /** Starts queued downloads, oldest first, while slots are free; a busy host does not hold up others. */
   #schedule(): void {
     if (this.#closed) return;
-    for (let index = 0; index < this.#queue.length && this.#running.size < this.#maxConcurrent; index++) {
-      const task = this.#queue[index];
-      if (task === undefined || task.isRunning || !this.#hostSlots.available(task.host)) continue;
-      this.#running.add(task);
-      task.start();
-      // Starting moved it out of the queue (queued → connecting): the same index is the next one now.
-      if (this.#queue[index] !== task) index--;
-    }
-  }
-
-  #enqueue(task: DownloadTask): void {
-    const order = this.#order.get(task) ?? 0;
-    let low = 0;
-    let high = this.#queue.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((this.#order.get(this.#queue[mid] as DownloadTask) ?? 0) < order) low = mid + 1;
-      else high = mid;
-    }
-    if (this.#queue[low] !== task) this.#queue.splice(low, 0, task);
-  }
-
-  #dequeue(task: DownloadTask): void {
-    const index = this.#queue.indexOf(task);
-    if (index >= 0) this.#queue.splice(index, 1);
+    this.#queue.drain(
+      () => this.#running.size < this.#maxConcurrent,
+      (task) => {
+        if (task.isRunning || !this.#hostSlots.available(task.host)) return false;
+        this.#running.add(task);
+        task.start();
+        return true;
+      },
+    );
   }
 
   #startTicker(): void {
@@ -567,50 +483,15 @@ export class Engine {
   }
 
   #tick(): void {
-    const now = performance.now();
     const checkpoint = ++this.#ticks % this.#checkpointEvery === 0;
-    const items: ProgressItem[] = [];
-    let bytes = 0;
-    let total: number | undefined = 0;
-    let active = 0;
-    let queued = 0;
-    for (const task of this.#tasks.values()) {
-      const { status, id } = task.record;
-      if (status === 'queued') queued++;
-      if (!isActive(status)) continue;
-      active++;
-      let meter = this.#meters.get(id);
-      if (meter === undefined) {
-        meter = new SpeedMeter();
-        this.#meters.set(id, meter);
-      }
-      const speed = meter.sample(task.bytes, now);
-      const taskTotal = task.record.total;
-      items.push({
-        id,
-        status,
-        bytes: task.bytes,
-        total: taskTotal,
-        speed,
-        eta: estimateEta(taskTotal === undefined ? undefined : taskTotal - task.bytes, speed),
-        connections: task.connections,
-        segments: task.segments,
-      });
-      bytes += task.bytes;
-      total = total === undefined || taskTotal === undefined ? undefined : total + taskTotal;
-      if (checkpoint && status === 'downloading') void task.checkpoint().catch(() => undefined);
-    }
-    if (active === 0) {
+    const batch = this.#sampler.sample(this.#tasks.values(), performance.now(), (task) => {
+      if (checkpoint && task.record.status === 'downloading') void task.checkpoint().catch(() => undefined);
+    });
+    if (batch === undefined) {
       this.#stopTicker();
-      this.#overallMeter.reset();
       return;
     }
-    const speed = items.reduce((sum, item) => sum + item.speed, 0);
-    this.#events.emit('progress', {
-      at: Date.now(),
-      items,
-      overall: { bytes, total, speed, eta: estimateEta(total === undefined ? undefined : total - bytes, speed), active, queued },
-    });
+    this.#events.emit('progress', batch);
   }
 
   #isIdle(): boolean {
@@ -654,15 +535,4 @@ function snapshot(task: DownloadTask): DownloadSnapshot {
 function positive(value: number, name: string): number {
   if (!Number.isSafeInteger(value) || value < 1) throw new HaulError('INVALID_OPTION', `${name} must be a whole number ≥ 1, got ${value}`);
   return value;
-}
-
-function checkHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const checked: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(name)) throw new HaulError('INVALID_OPTION', `invalid header name "${name}"`);
-    if (/[\r\n\0]/.test(value)) throw new HaulError('INVALID_OPTION', `invalid value for header "${name}"`);
-    if (FORBIDDEN_HEADERS.has(name.toLowerCase())) throw new HaulError('INVALID_OPTION', `header "${name}" is managed by Haul`);
-    checked[name.toLowerCase()] = value;
-  }
-  return checked;
 }
