@@ -1,11 +1,12 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { CommandArgs, CommandName, CommandResult, EventMessage } from '../shared/contract.js';
-import { COMMAND_CHANNEL, EVENT_CHANNEL } from '../main/contract/channels.js';
+import { COMMAND_CHANNEL, EVENT_CHANNEL, SUBSCRIBE_CHANNEL } from '../main/contract/channels.js';
 
 /**
  * The renderer's only door to the engine: the contract's Transport, nothing else of Electron or
- * Node. Subscribing starts with a snapshot; events that arrive while it is on its way are held and
- * delivered after it, so nothing is lost or seen twice out of order.
+ * Node. Subscribing asks the main process for a snapshot, which comes on the event channel (in
+ * pages: the first as `snapshot`, the rest as `states`) ahead of every newer event; events from
+ * before it are already in it, so they are dropped.
  */
 const transport = {
   desktop: true,
@@ -15,18 +16,13 @@ const transport = {
     return reply.result as CommandResult<K>;
   },
   subscribe(listener: (message: EventMessage) => void): () => void {
-    let held: EventMessage[] | undefined = [];
+    let started = false;
     const onEvent = (_event: IpcRendererEvent, message: EventMessage): void => {
-      if (held !== undefined) held.push(message);
-      else listener(message);
+      if (message.type === 'snapshot') started = true;
+      if (started) listener(message);
     };
     ipcRenderer.on(EVENT_CHANNEL, onEvent);
-    void transport.call('snapshot', {}).then((snapshot) => {
-      listener({ type: 'snapshot', payload: snapshot });
-      const pending = held ?? [];
-      held = undefined;
-      for (const message of pending) listener(message);
-    });
+    ipcRenderer.send(SUBSCRIBE_CHANNEL);
     return () => {
       ipcRenderer.removeListener(EVENT_CHANNEL, onEvent);
     };

@@ -8,7 +8,7 @@ import { dispatchCommand } from '../contract/dispatch-command.js';
 import { parseCommand } from '../contract/schemas.js';
 import { CONTENT_TYPES as TYPES } from '../app/content-types.js';
 import { HaulError } from '../../shared/errors.js';
-import { sendPagedSnapshot } from './paged-snapshot.js';
+import { sendPagedSnapshot } from '../app/paged-snapshot.js';
 
 export interface ServeOptions {
   readonly handlers: Handlers;

@@ -1,26 +1,31 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { IpcMainInvokeEvent } from 'electron';
+import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { openHaul } from '../../../main/app/open-haul.js';
-import { COMMAND_CHANNEL, EVENT_CHANNEL } from '../../../main/contract/channels.js';
+import { COMMAND_CHANNEL, EVENT_CHANNEL, SUBSCRIBE_CHANNEL } from '../../../main/contract/channels.js';
 import type { EventMessage } from '../../../shared/contract.js';
 import { type IpcReply, registerIpc } from '../../../main/ipc/register-ipc.js';
 import { APP_URL } from '../../../main/desktop/renderer-files.js';
 import { tempDir, until } from '../../helpers/engine-fixture.js';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcReply>;
+type Listener = (event: IpcMainEvent) => void;
 
 /** Electron's ipcMain and a window, as far as the wiring uses them: a mock for the thin shell only. */
 function fakeElectron() {
   const handlers = new Map<string, Handler>();
+  const listeners = new Map<string, Listener>();
   const sent: [string, EventMessage][] = [];
   return {
     handlers,
+    listeners,
     sent,
     ipcMain: {
       handle: (channel: string, handler: Handler) => handlers.set(channel, handler),
       removeHandler: (channel: string) => handlers.delete(channel),
+      on: (channel: string, listener: Listener) => listeners.set(channel, listener),
+      removeListener: (channel: string) => listeners.delete(channel),
     },
     webContents: { id: 7, isDestroyed: () => false, send: (channel: string, message: EventMessage) => sent.push([channel, message]) },
   };
@@ -75,5 +80,46 @@ test('IPC answers only the app window on the app page, checks every payload, and
     unregister();
     await haul.close();
   }
-  assert.equal(fake.handlers.size, 0, 'unregistered');
+  assert.equal(fake.handlers.size + fake.listeners.size, 0, 'unregistered');
+});
+
+test('the window asks for its events: a large snapshot comes in pages on the event channel, live changes after it; others are not answered', async () => {
+  const root = await tempDir();
+  const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: join(root, 'downloads') } });
+  const fake = fakeElectron();
+  const unregister = registerIpc({ ipcMain: fake.ipcMain, webContents: fake.webContents, rendererUrl: RENDERER }, haul.handlers, (send) =>
+    haul.subscribe(send),
+  );
+  try {
+    const count = 4500;
+    await haul.handlers.add({ entries: Array.from({ length: count }, (_, index) => ({ url: `http://127.0.0.1:9/file-${index}` })) });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const subscribeFrom = fake.listeners.get(SUBSCRIBE_CHANNEL);
+    assert.ok(subscribeFrom !== undefined);
+    fake.sent.length = 0;
+    subscribeFrom(from(8, `${RENDERER}index.html`) as unknown as IpcMainEvent);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(!fake.sent.some(([, message]) => message.type === 'snapshot'), 'another sender gets no snapshot');
+    subscribeFrom(from(7, `${RENDERER}index.html`) as unknown as IpcMainEvent);
+    const seen = new Set<string>();
+    let firstPage = 0;
+    await until(
+      () => {
+        for (const [, message] of fake.sent.splice(0)) {
+          if (message.type === 'snapshot') {
+            firstPage = message.payload.downloads.length;
+            for (const download of message.payload.downloads) seen.add(download.id);
+          }
+          if (message.type === 'states') for (const download of message.payload) seen.add(download.id);
+        }
+        return seen.size === count;
+      },
+      10_000,
+      'every download reaches the window',
+    );
+    assert.equal(firstPage, 2000, 'the snapshot message holds one page, not every download');
+  } finally {
+    unregister();
+    await haul.close();
+  }
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { EventMessage, Settings } from '../../../shared/contract.js';
 import { snapshotOf } from '../../helpers/snapshot.js';
 import { defaultSettings } from '../../../main/settings/settings-store.js';
-import { sendPagedSnapshot } from '../../../main/serve/paged-snapshot.js';
+import { sendPagedSnapshot } from '../../../main/app/paged-snapshot.js';
 
 const settings: Settings = defaultSettings();
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
