@@ -18,6 +18,8 @@ export interface Sample {
   readonly live: number;
   /** Event-loop utilisation since the previous sample (0..1). */
   readonly busy: number;
+  /** The most bytes/s this download may have (the tighter of its own and the global speed limit); 0 or absent: none. */
+  readonly limit?: number;
 }
 
 /** A first connection that keeps the event loop this busy on its own gets no company. */
@@ -25,6 +27,9 @@ const SATURATED = 0.5;
 
 /** Doubling the connections must raise throughput at least this much to be kept. */
 const MIN_GAIN = 1.1;
+
+/** A count that already gets this share of a speed limit gets no more connections: they could only wait for tokens. */
+const LIMIT_SHARE = 0.9;
 
 /**
  * How many connections one download should have. 'auto' first watches the one connection it has:
@@ -35,7 +40,8 @@ const MIN_GAIN = 1.1;
  * previous count when it did not. Each count is measured over its own window, opened once all its
  * connections are up, so the ramp-up of the first ones does not flatter the later ones. A server that pushes back
  * (429, 503, 403 on an extra connection, resets) lowers the count and holds it for Retry-After;
- * no download fails because it asked for too much.
+ * no download fails because it asked for too much. Under a speed limit, growth stops at the count
+ * that already gets the limit (one connection, usually): more could only wait for tokens.
  */
 export class ConnectionController {
   readonly #options: ControllerOptions;
@@ -82,11 +88,19 @@ export class ConnectionController {
     this.#window.samples++;
     const elapsed = sample.now - this.#window.at;
     // A lone first connection that leaves the process idle (the server paces it) needs no long look.
-    const plainlyIdle = this.#probing && this.#window.busy / this.#window.samples < SATURATED / 2;
+    // Under a speed limit an idle process says nothing (it waits for tokens): the full window decides.
+    const limit = sample.limit ?? 0;
+    const plainlyIdle = this.#probing && limit === 0 && this.#window.busy / this.#window.samples < SATURATED / 2;
     if (elapsed < this.#options.windowMs && !plainlyIdle) return false;
     const rate = ((sample.bytes - this.#window.bytes) * 1000) / elapsed;
     const busy = this.#window.busy / this.#window.samples;
     this.#window = undefined;
+    if (limit > 0 && rate >= LIMIT_SHARE * limit) {
+      // The limit, not the connections, sets the pace: more connections would only wait for tokens.
+      this.#probing = false;
+      this.#growing = false;
+      return false;
+    }
     if (this.#probing) {
       this.#probing = false;
       if (busy >= SATURATED || this.#ceiling <= 1) {

@@ -122,7 +122,7 @@ export class ConnectionSession {
     const loop = performance.eventLoopUtilization();
     const busy = performance.eventLoopUtilization(loop, this.loop).utilization;
     this.loop = loop;
-    this.controller.sample({ now, bytes: this.#owner.bytes, live: this.live, busy });
+    this.controller.sample({ now, bytes: this.#owner.bytes, live: this.live, busy, limit: this.#limit() });
     this.connectionMs += this.live * (now - this.lastGrowAt);
     this.lastGrowAt = now;
     if (now - this.began.at >= 4 * GROW_EVERY_MS && this.connectionMs > 0) {
@@ -133,6 +133,12 @@ export class ConnectionSession {
       if (!this.#ctx.hostSlots.tryAcquire(this.#owner.host)) return;
       this.#spawn();
     }
+  }
+
+  /** The tighter of the global and this download's speed limits, in bytes/s; 0: none. */
+  #limit(): number {
+    const limits = [this.#ctx.globalBucket.rate, this.#owner.bucket.rate].filter((rate) => rate > 0);
+    return limits.length === 0 ? 0 : Math.min(...limits);
   }
 
   /** The lowest-speed rule (aria2's --lowest-speed-limit, curl's --speed-limit): suspended while a speed limit below it is set. */

@@ -3,14 +3,15 @@ import { test } from 'node:test';
 import { ConnectionController, DEFAULT_CONTROLLER } from '../../../main/engine/connection-controller.js';
 
 /** Drives the controller with a server that gives `perConnection(n)` bytes/s to each of n connections. */
-function simulate(perConnection: (n: number) => number, busy = 0.1, ms = 2000): { targets: number[]; controller: ConnectionController } {
+function simulate(perConnection: (n: number) => number, busy = 0.1, ms = 2000, limit = 0): { targets: number[]; controller: ConnectionController } {
   const controller = new ConnectionController(DEFAULT_CONTROLLER);
   const targets = [controller.target];
   let bytes = 0;
   for (let now = 0; now <= ms; now += 10) {
     const live = controller.target;
-    bytes += (perConnection(live) * live * 10) / 1000;
-    if (controller.sample({ now, bytes, live, busy })) targets.push(controller.target);
+    const rate = perConnection(live) * live;
+    bytes += ((limit > 0 ? Math.min(limit, rate) : rate) * 10) / 1000;
+    if (controller.sample({ now, bytes, live, busy, limit })) targets.push(controller.target);
   }
   return { targets, controller };
 }
@@ -27,6 +28,12 @@ test('growth stops where added connections stop adding throughput', () => {
   // 4 MB/s per connection until the link is full: 16 pay off under an 80 MB/s link, not under 36 MB/s.
   assert.deepEqual(simulate((n) => Math.min(4e6, 80e6 / n)).targets, [1, 4, 8, 16]);
   assert.deepEqual(simulate((n) => Math.min(4e6, 33e6 / n)).targets, [1, 4, 8, 16, 8]);
+});
+
+test('under a speed limit, growth stops at the count that already gets it', () => {
+  assert.deepEqual(simulate(() => 40e6, 0.05, 2000, 16e6).targets, [1], 'one fast connection already gets 16 MB/s: it stays alone');
+  assert.deepEqual(simulate(() => 4e6, 0.05, 2000, 20e6).targets, [1, 4, 8], 'paced at 4 MB/s each, 8 reach 20 MB/s and 16 would only wait');
+  assert.deepEqual(simulate(() => 4e6, 0.05, 2000, 0).targets, [1, 4, 8, 16], 'without a limit the same server gets 16');
 });
 
 test('a first connection that saturates the process on its own stays alone', () => {
