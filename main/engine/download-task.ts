@@ -51,8 +51,7 @@ export class DownloadTask {
   #checkpointing: Promise<void> | undefined;
   /** The pass of connections under way, so a checkpoint that finds the partial gone can end it. */
   #current: ConnectionSession | undefined;
-  /** How the session reaches this download (built once: the task's private state stays private). */
-  readonly #owner: SessionOwner;
+
   /**
    * A datasync that failed in the background. Linux reports a writeback error to one fsync per
    * open file only, so a later fsync on the same file would succeed over lost pages: the attempt
@@ -65,37 +64,6 @@ export class DownloadTask {
     this.#ctx = ctx;
     this.bucket = bucket;
     this.#segments = record.segments.map(toLive);
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the owner's getters read this task's private fields
-    const task = this;
-    this.#owner = {
-      get record() {
-        return task.record;
-      },
-      get bytes() {
-        return task.bytes;
-      },
-      get host() {
-        return task.host;
-      },
-      bucket,
-      get segments() {
-        return task.#segments;
-      },
-      set segments(segments) {
-        task.#segments = segments;
-      },
-      get file() {
-        return task.#file;
-      },
-      update: (patch, durable) => {
-        ctx.update(this, patch, durable);
-      },
-      transition: (status) => {
-        ctx.transition(this, status);
-      },
-      begin: (response, total) => this.#begin(response, total),
-      discardPartial: () => this.#discardPartial(),
-    };
   }
 
   /** Bytes fetched so far, live (ahead of what the journal holds). */
@@ -308,6 +276,44 @@ export class DownloadTask {
     }
   }
 
+  /**
+   * How a session reaches this download: its private state, through getters. Built per session, not
+   * per task, so 100,000 queued downloads carry none of these closures.
+   */
+  #sessionOwner(): SessionOwner {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the owner's getters read this task's private fields
+    const task = this;
+    return {
+      get record() {
+        return task.record;
+      },
+      get bytes() {
+        return task.bytes;
+      },
+      get host() {
+        return task.host;
+      },
+      bucket: this.bucket,
+      get segments() {
+        return task.#segments;
+      },
+      set segments(segments) {
+        task.#segments = segments;
+      },
+      get file() {
+        return task.#file;
+      },
+      update: (patch, durable) => {
+        this.#ctx.update(this, patch, durable);
+      },
+      transition: (status) => {
+        this.#ctx.transition(this, status);
+      },
+      begin: (response, total) => this.#begin(response, total),
+      discardPartial: () => this.#discardPartial(),
+    };
+  }
+
   /** One pass of connections (ConnectionSession) over the opened partial. Resolves 'done' or 'restart'; throws the error that ended it. */
   async #session(signal: AbortSignal): Promise<'done' | 'restart'> {
     const record = this.record;
@@ -322,7 +328,7 @@ export class DownloadTask {
     } else {
       this.#segments = [];
     }
-    const session = new ConnectionSession(this.#owner, this.#ctx, this.#mode(), this.#splittable());
+    const session = new ConnectionSession(this.#sessionOwner(), this.#ctx, this.#mode(), this.#splittable());
     this.#current = session;
     try {
       await session.run(signal);
