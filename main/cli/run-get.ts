@@ -7,7 +7,6 @@ import type { DownloadSnapshot } from '../../shared/download-snapshot.js';
 import { HaulError } from '../../shared/errors.js';
 import { decodeText } from '../../shared/decode-text.js';
 import { parseUrlList } from '../engine/parse-url-list.js';
-import { loadCookieJar } from '../engine/network/load-cookie-jar.js';
 import { parseNetscapeCookies } from '../engine/network/netscape-cookies.js';
 import type { CookieJar } from 'tough-cookie';
 import { parseDownloadUrl } from '../engine/parse-url.js';
@@ -184,6 +183,8 @@ async function loadNetwork(options: GetOptions): Promise<{ ca: string[]; jar: Co
   for (const problem of parsed.invalid.slice(0, MAX_PROBLEMS_SHOWN))
     warnings.push(`${printable(file)}:${problem.line}: not a cookie (${problem.reason}); skipped`);
   if (parsed.invalid.length > MAX_PROBLEMS_SHOWN) warnings.push(`… and ${parsed.invalid.length - MAX_PROBLEMS_SHOWN} more lines like these`);
+  // tough-cookie is 300 KB of code: loaded only by the runs that use cookies.
+  const { loadCookieJar } = await import('../engine/network/load-cookie-jar.js');
   const { jar, expired } = loadCookieJar(parsed.cookies);
   if (expired > 0) warnings.push(`${printable(file)}: ${expired} cookie${expired === 1 ? ' has' : 's have'} expired and will not be sent`);
   return { ca, jar, warnings };

@@ -146,8 +146,9 @@ test('production dependencies are exactly what the packaged main process imports
   ].filter((entry) => entry.isFile() && entry.name.endsWith('.ts'));
   for (const entry of sources) {
     const text = await readFile(join(entry.parentPath, entry.name), 'utf8');
-    for (const match of text.matchAll(/^import (?!type )[^;]*? from '([^'.][^']*)';$/gm)) {
-      const specifier = match[1] ?? '';
+    // Static imports, and the modules loaded on first use (`await import('hpagent')`).
+    for (const match of text.matchAll(/^import (?!type )[^;]*? from '([^'.][^']*)';$|await import\('([^'.][^']*)'\)/gm)) {
+      const specifier = match[1] ?? match[2] ?? '';
       if (specifier.startsWith('node:') || builtinModules.includes(specifier)) continue;
       imported.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] ?? specifier));
     }

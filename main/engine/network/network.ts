@@ -1,7 +1,5 @@
 import http from 'node:http';
 import https from 'node:https';
-import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
-import { SocksProxyAgent } from 'socks-proxy-agent';
 import { displayUrl } from '../../../shared/printable.js';
 import { HaulError, systemCode, toHaulError } from '../../../shared/errors.js';
 import { parseProxyUrl, type ProxySetting, proxyFor } from './proxy-for.js';
@@ -92,7 +90,7 @@ export class Network {
   readonly #env: Readonly<Record<string, string | undefined>>;
   readonly #agentOptions: http.AgentOptions;
   readonly #direct: Agents;
-  readonly #proxied = new Map<string, Agents>();
+  readonly #proxied = new Map<string, Promise<Agents>>();
   readonly insecure: boolean;
   readonly ca: readonly string[] | undefined;
   readonly #resolveProxy: ((url: string) => Promise<string>) | undefined;
@@ -128,11 +126,16 @@ export class Network {
       agents = this.#agentsVia(proxy);
       this.#proxied.set(proxy.href, agents);
     }
-    return { agents, proxy, tls: this.#tls };
+    return { agents: await agents, proxy, tls: this.#tls };
   }
 
-  #agentsVia(proxy: URL): Agents {
+  /**
+   * The proxy agents' modules are loaded on first use: most runs use no proxy, and the SOCKS client
+   * alone is about 200 KB of code that `haul get` would otherwise compile at every start.
+   */
+  async #agentsVia(proxy: URL): Promise<Agents> {
     if (proxy.protocol.startsWith('socks')) {
+      const { SocksProxyAgent } = await import('socks-proxy-agent');
       const agent = new SocksProxyAgent(proxy, { ...this.#agentOptions });
       // agent-base's Agent (an http.Agent) tunnels https requests too: one agent serves both.
       // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- see above
@@ -140,6 +143,7 @@ export class Network {
     }
     const tls = { ...(this.ca === undefined ? {} : { ca: [...this.ca] }), rejectUnauthorized: !this.insecure };
     const options = { ...this.#agentOptions, proxy, proxyRequestOptions: tls };
+    const { HttpProxyAgent, HttpsProxyAgent } = await import('hpagent');
     return { http: new HttpProxyAgent(options), https: new HttpsProxyAgent(options) };
   }
 
@@ -175,8 +179,10 @@ export class Network {
     this.#direct.http.destroy();
     this.#direct.https.destroy();
     for (const agents of this.#proxied.values()) {
-      agents.http.destroy();
-      agents.https.destroy();
+      void agents.then((made) => {
+        made.http.destroy();
+        made.https.destroy();
+      });
     }
   }
 }
