@@ -11,7 +11,7 @@ import { SettingsDialog } from './components/settings-dialog.js';
 import { Sidebar } from './components/sidebar.js';
 import { StatusBar } from './components/status-bar.js';
 import { Toolbar } from './components/toolbar.js';
-import { closeSettings, dismissNotice, dismissOffer, openSettings, reviewOffer } from './store/actions.js';
+import { closeSettings, dismissNotice, dismissOffer, openSettings, reviewOffer } from './store/ui-actions.js';
 import { useHaul } from './store/store.js';
 
 export function App() {

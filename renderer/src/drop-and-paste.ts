@@ -1,5 +1,6 @@
 import { decodeText } from '../../shared/decode-text.js';
-import { notify, openAdd, setDragging } from './store/actions.js';
+import { openAdd } from './store/add-flow.js';
+import { notify, setDragging } from './store/ui-actions.js';
 
 const LIST_FILE = /\.(txt|csv|list|aria2|uris?)$/i;
 

@@ -1,5 +1,7 @@
 import { canPause } from '../../shared/download-status.js';
-import { act, askPause, askRemove, clearSelection, closeMenu, moveFocus, openDetails, openFile, selectAll } from './store/actions.js';
+import { act, askPause, askRemove, openFile } from './store/download-commands.js';
+import { clearSelection, moveFocus, selectAll } from './store/selection.js';
+import { closeMenu, openDetails } from './store/ui-actions.js';
 import { useHaul } from './store/store.js';
 
 const PAGE = 10;

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { installDropAndPaste } from './drop-and-paste.js';
 import { installKeyboard } from './keyboard.js';
-import { connect } from './store/actions.js';
+import { connect } from './store/connection.js';
 import { detectTransport } from './transport/detect-transport.js';
 import './styles.css';
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { addFromPreview, addListFile, closeAdd, previewList, toggleEntry } from '../store/actions.js';
+import { addFromPreview, addListFile, closeAdd, previewList } from '../store/add-flow.js';
+import { toggleEntry } from '../store/ui-actions.js';
 import { useHaul } from '../store/store.js';
 import { decodeText } from '../../../shared/decode-text.js';
 import { formatBytes, parseLimit } from '../format.js';

@@ -1,5 +1,5 @@
 import { displayName } from '../format.js';
-import { answerConfirm, setConfirmDeleteFiles } from '../store/actions.js';
+import { answerConfirm, setConfirmDeleteFiles } from '../store/download-commands.js';
 import { useHaul } from '../store/store.js';
 import { Dialog } from './dialog.js';
 

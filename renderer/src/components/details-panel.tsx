@@ -2,7 +2,7 @@ import { PanelRightClose } from 'lucide-react';
 import type { Segment } from '../../../shared/download-record.js';
 import { describeError } from '../../../shared/describe-error.js';
 import { redactUrl } from '../../../shared/printable.js';
-import { closeDetails, resizeDetails } from '../store/actions.js';
+import { closeDetails, resizeDetails } from '../store/ui-actions.js';
 import { useHaul } from '../store/store.js';
 import { displayName, formatBytes, resumableText, statusText } from '../format.js';
 import { IconButton } from './icon-button.js';

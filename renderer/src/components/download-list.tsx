@@ -1,6 +1,8 @@
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { clearSelection, openAdd, setSearch, setView, sortBy } from '../store/actions.js';
+import { openAdd } from '../store/add-flow.js';
+import { clearSelection } from '../store/selection.js';
+import { setSearch, setView, sortBy } from '../store/ui-actions.js';
 import { type SortKey, useHaul } from '../store/store.js';
 import { visibleIds } from '../store/visible.js';
 import { DownloadRow } from './download-row.js';

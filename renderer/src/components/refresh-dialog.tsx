@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { closeRefresh, refreshLink } from '../store/actions.js';
+import { closeRefresh, refreshLink } from '../store/download-commands.js';
 import { useHaul } from '../store/store.js';
 import { displayName } from '../format.js';
 import { Dialog } from './dialog.js';

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { canPause, canResume, canRetry } from '../../../shared/download-status.js';
-import { act, askPause, askRemove, closeMenu, copyUrl, openFile, openRefresh, openSignIn, showInFolder } from '../store/actions.js';
+import { act, askPause, askRemove, copyUrl, openFile, openRefresh, openSignIn, showInFolder } from '../store/download-commands.js';
+import { closeMenu } from '../store/ui-actions.js';
 import { useHaul } from '../store/store.js';
 
 /** The row's context menu: the same actions as its buttons, and the ones that need no button. */

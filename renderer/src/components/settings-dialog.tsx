@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Settings, Theme } from '../../../shared/contract.js';
-import { changeSettings, chooseFolder } from '../store/actions.js';
+import { changeSettings, chooseFolder } from '../store/ui-actions.js';
 import { useHaul } from '../store/store.js';
 import { ConnectionsSelect } from './connections-select.js';
 import { Dialog } from './dialog.js';

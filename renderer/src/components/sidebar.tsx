@@ -13,7 +13,7 @@ import {
   Layers,
   type LucideIcon,
 } from 'lucide-react';
-import { setView } from '../store/actions.js';
+import { setView } from '../store/ui-actions.js';
 import { useHaul, type View } from '../store/store.js';
 
 const STATES: readonly [View, string, LucideIcon][] = [

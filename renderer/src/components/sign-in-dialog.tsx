@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { closeSignIn, signIn } from '../store/actions.js';
+import { closeSignIn, signIn } from '../store/download-commands.js';
 import { useHaul } from '../store/store.js';
 import { Dialog } from './dialog.js';
 import { hostOf } from '../../../shared/http-names.js';

@@ -2,7 +2,9 @@ import { CirclePause, CirclePlay, Gauge, Pause, Play, Plus, RotateCw, Search, Se
 import { useState } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { canCancel, canPause, canResume, canRetry } from '../../../shared/download-status.js';
-import { act, askPause, askRemove, changeSettings, openAdd, pauseAll, resumeAll, setSearch } from '../store/actions.js';
+import { openAdd } from '../store/add-flow.js';
+import { act, askPause, askRemove, pauseAll, resumeAll } from '../store/download-commands.js';
+import { changeSettings, setSearch } from '../store/ui-actions.js';
 import { useHaul } from '../store/store.js';
 import { formatBytes, formatLimit, parseLimit } from '../format.js';
 import { IconButton } from './icon-button.js';

@@ -86,7 +86,7 @@ export interface UiSlice {
 
 export type HaulState = DownloadsSlice & SettingsSlice & UiSlice;
 
-/** One store of typed slices; only the actions module writes to it. */
+/** One store of typed slices; only the store's action modules (engine-events, add-flow, selection, download-commands, ui-actions) write to it. */
 export const useHaul = create<HaulState>()(() => ({
   downloads: DownloadIndex.of([]),
   order: [],
