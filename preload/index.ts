@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { CommandArgs, CommandName, CommandResult, EventMessage } from '../shared/contract.js';
 import { COMMAND_CHANNEL, EVENT_CHANNEL, SUBSCRIBE_CHANNEL } from '../main/contract/channels.js';
+import { fromSnapshot } from '../shared/from-snapshot.js';
 
 /**
  * The renderer's only door to the engine: the contract's Transport, nothing else of Electron or
@@ -16,10 +17,9 @@ const transport = {
     return reply.result as CommandResult<K>;
   },
   subscribe(listener: (message: EventMessage) => void): () => void {
-    let started = false;
+    const deliver = fromSnapshot(listener);
     const onEvent = (_event: IpcRendererEvent, message: EventMessage): void => {
-      if (message.type === 'snapshot') started = true;
-      if (started) listener(message);
+      deliver(message);
     };
     ipcRenderer.on(EVENT_CHANNEL, onEvent);
     ipcRenderer.send(SUBSCRIBE_CHANNEL);
