@@ -356,7 +356,14 @@ test('screenshots, light and dark', async (t) => {
           'some progress',
         );
         await row(page, 'flaky.bin').click();
-        await page.getByRole('complementary', { name: 'Details of flaky.bin' }).getByText('HTTP 503 Service Unavailable').first().waitFor();
+        // The attempt log's line, not the same words inside the collapsed "Technical detail" (hidden: waiting
+        // for that one to show took until the 30 s Retry-After had passed).
+        await page
+          .getByRole('complementary', { name: 'Details of flaky.bin' })
+          .getByText('HTTP 503 Service Unavailable')
+          .filter({ visible: true })
+          .first()
+          .waitFor();
         const target = SHOTS ?? (await tempDir('haul-shots-'));
         await mkdir(target, { recursive: true });
         await page.screenshot({ path: join(target, `haul-${theme}.png`) });
