@@ -34,13 +34,19 @@ function fakeElectron() {
 const RENDERER = APP_URL;
 const from = (id: number, url: string): IpcMainInvokeEvent => ({ sender: { id }, senderFrame: { url } }) as unknown as IpcMainInvokeEvent;
 
-test('IPC answers only the app window on the app page, checks every payload, and forwards events', async () => {
+/** A real engine behind registerIpc, with the fake ipcMain and window. */
+async function wired() {
   const root = await tempDir();
   const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: join(root, 'downloads') } });
   const fake = fakeElectron();
   const unregister = registerIpc({ ipcMain: fake.ipcMain, webContents: fake.webContents, rendererUrl: RENDERER }, haul.handlers, (send) =>
     haul.subscribe(send),
   );
+  return { haul, fake, unregister };
+}
+
+test('IPC answers only the app window on the app page, checks every payload, and forwards events', async () => {
+  const { haul, fake, unregister } = await wired();
   try {
     const invoke = fake.handlers.get(COMMAND_CHANNEL);
     assert.ok(invoke !== undefined, 'one handler on the command channel');
@@ -84,12 +90,7 @@ test('IPC answers only the app window on the app page, checks every payload, and
 });
 
 test('the window asks for its events: a large snapshot comes in pages on the event channel, live changes after it; others are not answered', async () => {
-  const root = await tempDir();
-  const haul = await openHaul(join(root, 'state'), { overrides: { downloadDir: join(root, 'downloads') } });
-  const fake = fakeElectron();
-  const unregister = registerIpc({ ipcMain: fake.ipcMain, webContents: fake.webContents, rendererUrl: RENDERER }, haul.handlers, (send) =>
-    haul.subscribe(send),
-  );
+  const { haul, fake, unregister } = await wired();
   try {
     const count = 4500;
     await haul.handlers.add({ entries: Array.from({ length: count }, (_, index) => ({ url: `http://127.0.0.1:9/file-${index}` })) });
