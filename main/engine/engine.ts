@@ -178,6 +178,19 @@ export class Engine {
     return [...this.#tasks.values()].map(snapshot);
   }
 
+  /** Every download's id, oldest first. */
+  ids(): IterableIterator<string> {
+    return this.#tasks.keys();
+  }
+
+  /**
+   * A download's record and live byte count without copying them into a snapshot: what a list
+   * query over 100,000 downloads reads many times a second. Read-only, and stale after a change.
+   */
+  peek(id: string): Readonly<{ record: DownloadRecord; bytes: number }> | undefined {
+    return this.#tasks.get(id);
+  }
+
   get(id: string): DownloadSnapshot | undefined {
     const task = this.#tasks.get(id);
     return task === undefined ? undefined : snapshot(task);
@@ -295,10 +308,9 @@ export class Engine {
   async cancel(id: string): Promise<void> {
     const task = this.#task(id);
     if (isTerminal(task.record.status)) return;
-    if (task.isRunning) {
-      await task.stop('cancel');
-      return;
-    }
+    if (task.isRunning) await task.stop('cancel');
+    // A pause already on its way wins the stop, and the run ends paused: the cancel is still owed.
+    if (isTerminal(task.record.status) || task.isRunning) return;
     const { dir, name } = task.record;
     if (name !== undefined) await rm(partPath(dir, name), { force: true });
     this.#transition(task, 'cancelled');

@@ -42,6 +42,24 @@ test('cancel aborts the request, deletes the partial and leaves no socket or fil
     });
   }));
 
+test('a cancel right after a pause is not lost: the download ends cancelled and its partial is gone', () =>
+  withServer(async (server) => {
+    server.file('/pc.bin', { body: makeContent(2_000_000, 34), pace: 2_000_000 });
+    await withEngine({}, async ({ engine, dir }) => {
+      // While connecting, and while downloading: each time the pause is still unwinding when the cancel comes.
+      const connecting = engine.add({ url: server.url('/pc.bin'), dir, name: 'connecting.bin' });
+      engine.pause(connecting.id);
+      await engine.cancel(connecting.id);
+      assert.equal(engine.get(connecting.id)?.status, 'cancelled');
+      const { id } = engine.add({ url: server.url('/pc.bin'), dir });
+      await waitForBytes(engine, id, 200_000);
+      engine.pause(id);
+      await engine.cancel(id);
+      assert.equal(engine.get(id)?.status, 'cancelled');
+      assert.deepEqual(await readdir(dir), [], 'the partials went with the cancels');
+    });
+  }));
+
 test('pause and cancel work while connecting and while waiting to retry', () =>
   withServer(async (server) => {
     const file = server.file('/b.bin', { body: makeContent(100_000, 33) });
