@@ -1,4 +1,5 @@
 import type { DownloadSnapshot, ProgressBatch } from './download-snapshot.js';
+import type { ListPage, ListQuery, Picked } from './list-query.js';
 import type { ProbeResult } from './probe-result.js';
 import type { ParsedUrlList } from './url-list.js';
 import type { SiteRule } from './site-rules.js';
@@ -67,6 +68,8 @@ export interface Rejected {
 /** The parser's answer, and which of its URLs are already in the download list. */
 export interface ParsedList extends ParsedUrlList {
   readonly existing: readonly string[];
+  /** Of those, the ones that failed or were cancelled: adding them again restarts them. */
+  readonly restartable: readonly { readonly url: string; readonly id: string }[];
 }
 
 /**
@@ -79,6 +82,19 @@ export const ADD_RESULT_LIMIT = 100;
 
 export interface Commands {
   snapshot: { args: Record<string, never>; result: { downloads: DownloadSnapshot[]; settings: Settings } };
+  /**
+   * One window of the list, ordered and filtered by the engine (a UI never holds the whole list):
+   * `include` asks for rows by id besides the window, `find` for where ids sit in the order.
+   */
+  list: {
+    args: ListQuery & { offset: number; limit: number; include?: string[] | undefined; find?: string[] | undefined };
+    result: ListPage;
+  };
+  /** What a selection needs of a range of the ordered list (`from`…`to`, a missing end the list's end) or of the `ids` given. */
+  pick: {
+    args: { query?: ListQuery | undefined; from?: string | undefined; to?: string | undefined; ids?: string[] | undefined };
+    result: { picked: Picked[] };
+  };
   parseList: { args: { text: string }; result: ParsedList };
   add: {
     args: { entries: AddEntry[]; dir?: string | undefined; connections?: number | 'auto' | undefined; limit?: number | undefined };

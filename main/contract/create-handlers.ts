@@ -8,6 +8,7 @@ import { openablePath } from '../desktop/openable-path.js';
 import { parseChecksum } from '../../shared/checksum.js';
 import type { Engine } from '../engine/engine.js';
 import { parseUrlList } from '../engine/parse-url-list.js';
+import { ListView } from '../app/list-view.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { DirConfinement } from '../storage/confine-dir.js';
 import type { DownloadSnapshot } from '../../shared/download-snapshot.js';
@@ -74,12 +75,27 @@ export function createHandlers(
     for (const id of ids) if (engine.get(id) !== undefined) act(id);
     return { ok: true };
   };
+  // Made on the first list query: a transport that never pages (the CLI's) pays nothing.
+  let view: ListView | undefined;
+  const listView = (): ListView => (view ??= new ListView(engine));
   return {
     snapshot: () => Promise.resolve({ downloads: engine.list(), settings: store.settings }),
+    list: (query) => Promise.resolve(listView().page(query)),
+    pick: (args) => Promise.resolve({ picked: listView().pick(args) }),
     parseList: ({ text }) => {
       const parsed = parseUrlList(text);
-      const known = new Set(engine.list().map((download) => download.url));
-      return Promise.resolve({ ...parsed, existing: parsed.entries.filter((entry) => known.has(entry.url)).map((entry) => entry.url) });
+      const known = new Map<string, { id: string; failed: boolean }>();
+      for (const id of engine.ids()) {
+        const record = engine.peek(id)?.record;
+        if (record !== undefined && !known.get(record.url)?.failed)
+          known.set(record.url, { id, failed: record.status === 'failed' || record.status === 'cancelled' });
+      }
+      const existing = parsed.entries.filter((entry) => known.has(entry.url)).map((entry) => entry.url);
+      const restartable = existing.flatMap((url) => {
+        const found = known.get(url);
+        return found?.failed === true ? [{ url, id: found.id }] : [];
+      });
+      return Promise.resolve({ ...parsed, existing, restartable });
     },
     add: async ({ entries, dir, connections, limit }) => {
       const base = await folder(dir ?? store.settings.downloadDir);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommandArgs, CommandName, Settings } from '../../shared/contract.js';
 import { HEADER_NAME } from '../../shared/http-names.js';
+import { PAGE_MAX, SEARCH_MAX, SORT_KEYS, type SortKey, VIEWS, type View } from '../../shared/list-query.js';
 
 const id = z.string().min(1).max(100);
 const ids = z.array(id).min(1).max(100_000);
@@ -54,12 +55,26 @@ const addEntry = z.strictObject({
 
 const none = z.strictObject({});
 
+const listQuery = {
+  view: z.enum(VIEWS as [View, ...View[]]),
+  search: z.string().max(SEARCH_MAX),
+  sort: z.strictObject({ key: z.enum(SORT_KEYS as [SortKey, ...SortKey[]]), descending: z.boolean() }),
+};
+
 /**
  * A schema for every command's arguments: whatever crosses from a UI (IPC or HTTP) is checked
  * here once, unknown keys included, before anything reaches the engine.
  */
 export const commandSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>> } = {
   snapshot: none,
+  list: z.strictObject({
+    ...listQuery,
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    limit: z.number().int().min(0).max(PAGE_MAX),
+    include: z.array(id).max(100).optional(),
+    find: z.array(id).max(100).optional(),
+  }),
+  pick: z.strictObject({ query: z.strictObject(listQuery).optional(), from: id.optional(), to: id.optional(), ids: ids.optional() }),
   parseList: z.strictObject({ text: z.string().max(16 * 1024 * 1024) }),
   add: z.strictObject({
     entries: z.array(addEntry).min(1).max(100_000),

@@ -2,7 +2,7 @@ import type { DownloadSnapshot } from '../../shared/download-snapshot.js';
 import { formatBytes as formatKnownBytes } from '../../shared/format-bytes.js';
 import { describeError } from '../../shared/describe-error.js';
 import { parseRate } from '../../shared/parse-rate.js';
-import { redactUrl } from '../../shared/printable.js';
+import { resumable } from '../../shared/resumable.js';
 
 /** The engine's byte format, with a dash for sizes not known yet. */
 export function formatBytes(bytes: number | undefined): string {
@@ -43,16 +43,6 @@ export function statusText(download: DownloadSnapshot, now: number): string {
   }
 }
 
-/**
- * Whether a pause keeps the bytes: true once the server said it serves ranges of this file, false
- * once it answered without saying so (a pause would start over), undefined before it answered.
- */
-export function resumable(download: DownloadSnapshot): boolean | undefined {
-  if (download.acceptsRanges === true) return true;
-  if (download.acceptsRanges === false) return false;
-  return download.status === 'downloading' || download.status === 'verifying' || download.bytes > 0 ? false : undefined;
-}
-
 /** "Resumable: yes, checked by ETag": why a pause keeps the bytes, in words. */
 export function resumableText(download: DownloadSnapshot): string {
   const can = resumable(download);
@@ -60,16 +50,6 @@ export function resumableText(download: DownloadSnapshot): string {
   if (!can) return 'no: the server does not serve parts of this file, so a pause starts over';
   const by = download.etag !== undefined ? 'ETag' : download.lastModified !== undefined ? 'the modification date' : undefined;
   return by === undefined ? 'yes (the server gives no validator: a changed file is noticed by its size only)' : `yes, checked by ${by}`;
-}
-
-export function displayName(download: DownloadSnapshot): string {
-  if (download.name !== undefined) return download.name;
-  try {
-    const path = new URL(download.url).pathname.split('/').filter((part) => part !== '');
-    return decodeURIComponent(path.at(-1) ?? redactUrl(download.url));
-  } catch {
-    return redactUrl(download.url);
-  }
 }
 
 /** A speed limit as people type it: the CLI's units (500K, 2M, 1.5M), plain numbers in KiB/s, empty for none. */

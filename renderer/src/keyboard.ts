@@ -13,7 +13,7 @@ export function installKeyboard(target: Window): () => void {
     if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement) return;
     if (target.document.querySelector('dialog[open]') !== null) return;
     if (active instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) return;
-    const { selected, downloads, menu } = useHaul.getState();
+    const { selected, downloads, picked, menu } = useHaul.getState();
     const mod = event.ctrlKey || event.metaKey;
     if (mod && event.key.toLowerCase() === 'a') {
       event.preventDefault();
@@ -37,14 +37,14 @@ export function installKeyboard(target: Window): () => void {
     if (event.key === ' ') {
       event.preventDefault();
       const running = selected.filter((id) => {
-        const status = downloads.get(id)?.status;
+        const status = picked.get(id)?.status;
         return status !== undefined && canPause(status);
       });
       if (running.length > 0) askPause(running);
       else
         act(
           'resume',
-          selected.filter((id) => downloads.get(id)?.status === 'paused'),
+          selected.filter((id) => picked.get(id)?.status === 'paused'),
         );
       return;
     }

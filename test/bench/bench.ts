@@ -336,10 +336,11 @@ async function main(): Promise<void> {
     const add = await measureAddInUi();
     if (typeof add === 'string') console.log(`add100kui skipped: ${add}`);
     else {
-      const ok = add.seconds <= 15 && add.longestTaskMs <= 200;
+      // The page holds a window of the list, not the list: its heap does not grow with 100,000 downloads.
+      const ok = add.seconds <= 15 && add.longestTaskMs <= 200 && add.heapMb <= 10;
       console.log(
         `add100kui ${add.urls} URLs shown in the web UI after ${add.seconds.toFixed(2)} s (target ≤ 15); longest page task ${add.longestTaskMs.toFixed(0)} ms (target ≤ 200); ` +
-          `page heap ${add.heapMb.toFixed(0)} MB; ${add.messages} event messages, ${add.streamMb.toFixed(1)} MB ${ok ? 'ok' : 'BAD'}`,
+          `page heap ${add.heapMb.toFixed(0)} MB (target ≤ 10); ${add.messages} event messages, ${add.streamMb.toFixed(1)} MB ${ok ? 'ok' : 'BAD'}`,
       );
       if (!ok) process.exitCode = 1;
     }

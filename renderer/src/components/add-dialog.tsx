@@ -23,11 +23,8 @@ export function AddDialog() {
     if (open) area.current?.focus();
   }, [open]);
   if (!open) return null;
-  const downloads = useHaul.getState().downloads;
   // Already in the list as failed or cancelled: offered as a restart, not refused.
-  const restartable = new Set(
-    [...downloads.values()].filter((download) => download.status === 'failed' || download.status === 'cancelled').map((download) => download.url),
-  );
+  const restartable = new Set(preview?.restartable.map((item) => item.url));
   const wanted =
     preview === undefined
       ? []

@@ -1,4 +1,4 @@
-import { displayName } from '../format.js';
+import { displayName } from '../../../shared/display-name.js';
 import { answerConfirm, setConfirmDeleteFiles } from '../store/download-commands.js';
 import { useHaul } from '../store/store.js';
 import { Dialog } from './dialog.js';

@@ -1,10 +1,10 @@
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { openAdd } from '../store/add-flow.js';
 import { clearSelection } from '../store/selection.js';
 import { setSearch, setView, sortBy } from '../store/ui-actions.js';
 import { type SortKey, useHaul } from '../store/store.js';
-import { visibleIds } from '../store/visible.js';
+import { positionOf, showRows } from '../store/list-window.js';
 import { DownloadRow } from './download-row.js';
 
 const OVERSCAN = 8;
@@ -30,20 +30,17 @@ export function rowHeight(density: 'compact' | 'comfortable' | undefined): numbe
  * the rows in view in the DOM, so ten thousand downloads scroll like ten.
  */
 export function DownloadList() {
-  const order = useHaul((state) => state.order);
-  const downloads = useHaul((state) => state.downloads);
-  const view = useHaul((state) => state.view);
-  const search = useHaul((state) => state.search);
+  const list = useHaul((state) => state.list);
+  const anyDownloads = useHaul((state) => state.counts.all > 0);
   const sort = useHaul((state) => state.sort);
-  const live = useHaul((state) => (state.sort.key === 'speed' || state.sort.key === 'left' ? state.live : undefined));
   const focused = useHaul((state) => state.focused);
+  const focusedAt = useHaul((state) => (state.focused === undefined ? undefined : positionOf(state, state.focused)));
   const density = useHaul((state) => state.settings?.density);
   const height = rowHeight(density);
-  const visible = useMemo(() => visibleIds({ order, downloads, view, search, sort, live: live ?? {} }), [order, downloads, view, search, sort, live]);
   const scroller = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ top: 0, height: 600 });
   // The scroller exists only once there are downloads (the empty state has none): listen from then on.
-  const hasRows = order.length > 0;
+  const hasRows = anyDownloads;
   useEffect(() => {
     const element = scroller.current;
     if (element === null) return undefined;
@@ -62,17 +59,25 @@ export function DownloadList() {
   // The focused row stays in view (arrow keys, Home/End), then takes the keyboard focus.
   useEffect(() => {
     const element = scroller.current;
-    if (element === null || focused === undefined) return;
-    const index = visible.indexOf(focused);
-    if (index < 0) return;
-    const top = index * height;
+    if (element === null || focusedAt === undefined) return;
+    const top = focusedAt * height;
     if (top < element.scrollTop) element.scrollTop = top;
     else if (top + height > element.scrollTop + element.clientHeight) element.scrollTop = top + height - element.clientHeight;
-  }, [focused, visible, height]);
-  const first = Math.max(0, Math.floor(viewport.top / height) - OVERSCAN);
-  const last = Math.min(visible.length, Math.ceil((viewport.top + viewport.height) / height) + OVERSCAN);
-  const tabStop = focused !== undefined && visible.includes(focused) ? focused : visible[0];
-  if (order.length === 0) {
+  }, [focused, focusedAt, height]);
+  const first = Math.max(0, Math.min(list.total, Math.floor(viewport.top / height) - OVERSCAN));
+  const last = Math.min(list.total, Math.ceil((viewport.top + viewport.height) / height) + OVERSCAN);
+  // The engine sends the rows around what is shown; asked again whenever the shown rows leave what it sent.
+  useEffect(() => {
+    showRows(first, last);
+  }, [first, last]);
+  const shown: { id: string; index: number }[] = [];
+  for (let index = Math.max(first, list.offset); index < Math.min(last, list.offset + list.ids.length); index++) {
+    const id = list.ids[index - list.offset];
+    if (id !== undefined) shown.push({ id, index });
+  }
+  const tabStop = focused !== undefined && list.ids.includes(focused) ? focused : list.ids[0];
+  if (!list.ready) return <div className="list-area" aria-busy="true" />;
+  if (!anyDownloads) {
     return (
       <div className="empty-state">
         <div className="drop-zone">
@@ -97,7 +102,7 @@ export function DownloadList() {
         role="grid"
         aria-label="Downloads"
         aria-multiselectable="true"
-        aria-rowcount={visible.length + 1}
+        aria-rowcount={list.total + 1}
         className="grid"
         style={{ ['--row-height' as string]: `${height}px` }}
       >
@@ -133,7 +138,7 @@ export function DownloadList() {
             if (event.target === event.currentTarget) clearSelection();
           }}
         >
-          {visible.length === 0 ? (
+          {list.total === 0 ? (
             <div className="empty">
               <p>Nothing matches.</p>
               <button
@@ -147,9 +152,9 @@ export function DownloadList() {
               </button>
             </div>
           ) : null}
-          <div role="rowgroup" className="list" style={{ height: visible.length * height }}>
-            {visible.slice(first, last).map((id, index) => (
-              <DownloadRow key={id} id={id} index={first + index} top={(first + index) * height} tabStop={id === tabStop} />
+          <div role="rowgroup" className="list" style={{ height: list.total * height }}>
+            {shown.map(({ id, index }) => (
+              <DownloadRow key={id} id={id} index={index} top={index * height} tabStop={id === tabStop} />
             ))}
           </div>
         </div>

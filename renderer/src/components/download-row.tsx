@@ -7,7 +7,9 @@ import { act, askPause, askRemove } from '../store/download-commands.js';
 import { clickRow } from '../store/selection.js';
 import { openMenu } from '../store/ui-actions.js';
 import { useHaul } from '../store/store.js';
-import { displayName, formatBytes, formatDuration, resumable, statusText } from '../format.js';
+import { displayName } from '../../../shared/display-name.js';
+import { resumable } from '../../../shared/resumable.js';
+import { formatBytes, formatDuration, statusText } from '../format.js';
 import { IconButton } from './icon-button.js';
 import { KIND_ICONS } from './sidebar.js';
 
@@ -22,7 +24,7 @@ function added(at: number, now: number): string {
 export const DownloadRow = memo(function DownloadRow({ id, index, top, tabStop }: { id: string; index: number; top: number; tabStop: boolean }) {
   const download = useHaul((state) => state.downloads.get(id));
   const live = useHaul((state) => state.live[id]);
-  const selected = useHaul((state) => state.selected.includes(id));
+  const selected = useHaul((state) => state.picked.has(id));
   const focused = useHaul((state) => state.focused === id);
   const lost = useHaul((state) => state.connection === 'lost');
   const ref = useRef<HTMLDivElement>(null);

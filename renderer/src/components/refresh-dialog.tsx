@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { closeRefresh, refreshLink } from '../store/download-commands.js';
 import { useHaul } from '../store/store.js';
-import { displayName } from '../format.js';
+import { displayName } from '../../../shared/display-name.js';
 import { Dialog } from './dialog.js';
 
 /** "Refresh link": a new address for a download whose link expired; the bytes stay when it is the same file. */

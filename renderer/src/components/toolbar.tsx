@@ -15,7 +15,7 @@ export function Toolbar({ onSettings }: { onSettings: () => void }) {
   const globalLimit = useHaul((state) => state.settings?.globalLimit);
   const selected = useHaul((state) => state.selected);
   // Shallow: a new array of the same statuses is no change (a progress batch must not re-render the toolbar).
-  const statuses = useHaul(useShallow((state) => state.selected.map((id) => state.downloads.get(id)?.status)));
+  const statuses = useHaul(useShallow((state) => state.selected.map((id) => state.picked.get(id)?.status)));
   const [limit, setLimit] = useState(() => formatLimit(globalLimit));
   const [limitError, setLimitError] = useState<string | undefined>(undefined);
   // A limit changed elsewhere (Settings, another window) shows here: adjusted while rendering, not in an effect.

@@ -3,7 +3,7 @@ import { toAria2Lines } from '../../../shared/to-aria2-lines.js';
 import type { AddEntry } from '../../../shared/contract.js';
 import { api, report } from './connection.js';
 import { act } from './download-commands.js';
-import { upsert } from './engine-events.js';
+import { listChanged } from './list-window.js';
 import { useHaul } from './store.js';
 import { notify } from './ui-actions.js';
 
@@ -95,16 +95,9 @@ export async function addFromPreview(options: {
   const preview = useHaul.getState().addDialog.preview;
   if (preview === undefined) return;
   // What is already in the list is shown, not added twice; what the user unticked stays out.
-  const { skipped, downloads } = useHaul.getState();
+  const { skipped } = useHaul.getState();
   // Already in the list as failed or cancelled: restarted instead of refused.
-  const restart = [...downloads.values()]
-    .filter(
-      (download) =>
-        (download.status === 'failed' || download.status === 'cancelled') &&
-        preview.entries.some((entry) => entry.url === download.url) &&
-        !skipped.includes(download.url),
-    )
-    .map((download) => download.id);
+  const restart = preview.restartable.filter((item) => !skipped.includes(item.url)).map((item) => item.id);
   if (restart.length > 0) act('retry', restart);
   const fresh = preview.entries.filter((entry) => !preview.existing.includes(entry.url) && !skipped.includes(entry.url));
   if (fresh.length === 0) {
@@ -120,10 +113,8 @@ export async function addFromPreview(options: {
   }));
   try {
     const result = await api().call('add', { entries, dir: options.dir, limit: options.limit, connections: options.connections });
-    // The event stream is the truth and may already be ahead of this answer (a small file can be
-    // done before the reply arrives): the reply only fills in what the events have not.
-    const known = useHaul.getState().downloads;
-    upsert(result.added.filter((download) => !known.has(download.id)));
+    // The rows themselves come as events, and with the next page of the list.
+    listChanged(0);
     closeAdd();
     if (result.rejectedCount > 0) {
       const more = result.rejectedCount > result.rejected.length ? `; and ${result.rejectedCount - result.rejected.length} more` : '';

@@ -1,6 +1,6 @@
 // Commands on downloads (pause, resume, cancel, retry, remove, open, new link, sign-in), asking first where something could be lost.
 import { isActive } from '../../../shared/download-status.js';
-import { resumable } from '../format.js';
+import { type Picked, picked as pickedOf } from '../../../shared/list-query.js';
 import { api, report } from './connection.js';
 import { useHaul } from './store.js';
 import { notify } from './ui-actions.js';
@@ -42,16 +42,18 @@ export function askRemove(ids: readonly string[], deleteFiles = false): void {
 
 /** Pausing a download the server cannot resume restarts it from zero: that is asked first. */
 export function askPause(ids: readonly string[]): void {
-  const { downloads } = useHaul.getState();
+  const { downloads, picked } = useHaul.getState();
+  // The selection's state, or the row's own for a row's button outside the selection.
+  const known = (id: string): Picked | undefined => {
+    const download = downloads.get(id);
+    return download === undefined ? picked.get(id) : pickedOf(download);
+  };
   const pausable = ids.filter((id) => {
-    const status = downloads.get(id)?.status;
+    const status = known(id)?.status;
     return status !== undefined && (isActive(status) || status === 'queued');
   });
   if (pausable.length === 0) return;
-  const unresumable = pausable.filter((id) => {
-    const download = downloads.get(id);
-    return download !== undefined && download.bytes > 0 && resumable(download) === false;
-  });
+  const unresumable = pausable.filter((id) => known(id)?.unresumable === true);
   if (unresumable.length === 0) act('pause', pausable);
   else useHaul.setState({ confirm: { kind: 'pause', ids: pausable, unresumable } });
 }

@@ -1,10 +1,9 @@
 import type { DownloadSnapshot } from '../../../shared/download-snapshot.js';
 
 /**
- * The downloads by id. An update changes one Map in place and returns a new index over it, so a
- * batch costs what it changes rather than the length of the list (copying a 100,000-entry record
- * took 135 ms per update). The new reference tells React something changed; an old index sees the
- * new contents too, so only the newest is ever kept (the store's).
+ * The downloads the window holds, by id. An update changes one Map in place and returns a new
+ * index over it, so a progress batch costs what it changes; the new reference tells React something
+ * changed. An old index sees the new contents too, so only the newest is ever kept (the store's).
  */
 export class DownloadIndex {
   readonly #map: Map<string, DownloadSnapshot>;

@@ -2,68 +2,48 @@
 import type { DesktopRequest, EventMessage } from '../../../shared/contract.js';
 import type { DownloadSnapshot } from '../../../shared/download-snapshot.js';
 import { openAdd, previewList } from './add-flow.js';
-import { DownloadIndex } from './download-index.js';
+import type { Live } from '../../../shared/list-query.js';
+import { report } from './connection.js';
+import { listChanged, refreshList } from './list-window.js';
+import { recheckSelection, withPicked } from './selection.js';
 import { SPEED_SAMPLES, useHaul } from './store.js';
 import { openSettings } from './ui-actions.js';
-import { adjustCounts, viewCounts } from './visible.js';
 
-/**
- * State batches waiting to be applied. Applying one copies the list once, so with a long list they
- * are gathered for a while first (1 ms at 1,000 downloads, 100 ms from 100,000): a 100,000-line add
- * arriving costs a few dozen copies, not hundreds. Any other message applies them first, so order holds.
- */
-let pendingStates: DownloadSnapshot[] = [];
-let statesTimer: ReturnType<typeof setTimeout> | undefined;
-/** At most this many changes per task when applied by the timer (about 25 ms of work), so the page stays responsive. */
-const STATES_PER_TASK = 5000;
+/** How often a list sorted by progress, size, speed or time left is ordered again while bytes move. */
+const SORTED_BY_PROGRESS_MS = 1000;
 
-function applyPendingStates(limit = Infinity): void {
-  if (statesTimer !== undefined) clearTimeout(statesTimer);
-  statesTimer = undefined;
-  const batch = pendingStates.length <= limit ? pendingStates : pendingStates.slice(0, limit);
-  pendingStates = pendingStates.length <= limit ? [] : pendingStates.slice(limit);
-  upsert(batch);
-  if (pendingStates.length > 0) statesTimer = setTimeout(applyPendingStates, 0, STATES_PER_TASK);
-}
-
-/** Engine events land here, and only here. */
+/** Engine events land here, and only here. The window holds a few hundred rows: events update those, and say the window should be fetched again. */
 export function onMessage(message: EventMessage): void {
-  if (message.type === 'states') {
-    for (const download of message.payload) pendingStates.push(download);
-    statesTimer ??= setTimeout(applyPendingStates, Math.min(100, useHaul.getState().order.length / 1000), STATES_PER_TASK);
-    return;
-  }
-  applyPendingStates();
   switch (message.type) {
     case 'snapshot': {
-      // A snapshot after a reconnect replaces the list: what went away meanwhile leaves the selection too.
-      const downloads = DownloadIndex.of(message.payload.downloads);
-      const { selected, focused } = useHaul.getState();
-      useHaul.setState({
-        downloads,
-        counts: viewCounts(message.payload.downloads),
-        order: message.payload.downloads.map((download) => download.id),
-        settings: message.payload.settings,
-        selected: selected.filter((id) => downloads.has(id)),
-        focused: focused !== undefined && downloads.has(focused) ? focused : undefined,
-        connection: 'open',
-      });
+      // A snapshot starts every stream, and a reconnect: the window and the selection are fetched afresh.
+      useHaul.setState({ settings: message.payload.settings, connection: 'open' });
+      void refreshList();
+      recheckSelection().catch(report);
+      break;
+    }
+    case 'states': {
+      const { downloads, picked } = useHaul.getState();
+      const held = message.payload.filter((download) => downloads.has(download.id));
+      const nextPicked = withPicked(picked, message.payload);
+      if (held.length > 0 || nextPicked !== picked) useHaul.setState({ downloads: downloads.with(held), picked: nextPicked });
+      listChanged();
       break;
     }
     case 'progress': {
-      const { downloads, live } = useHaul.getState();
+      const { downloads, sort } = useHaul.getState();
       const changed: DownloadSnapshot[] = [];
-      const nextLive = { ...live };
+      const nextLive: Record<string, Live> = {};
       for (const item of message.payload.items) {
         const known = downloads.get(item.id);
-        if (known !== undefined)
-          changed.push({ ...known, bytes: item.bytes, total: item.total, liveConnections: item.connections, segments: [...item.segments] });
+        if (known === undefined) continue;
+        changed.push({ ...known, bytes: item.bytes, total: item.total, liveConnections: item.connections, segments: [...item.segments] });
         nextLive[item.id] = { speed: item.speed, eta: item.eta };
       }
-      const nextDownloads = downloads.with(changed);
+      const nextDownloads = changed.length === 0 ? downloads : downloads.with(changed);
       const { speedHistory, focusHistory, focused, selected } = useHaul.getState();
       const shown = selected.length === 1 ? selected[0] : focused;
-      const sample = shown === undefined ? 0 : (nextLive[shown]?.speed ?? 0);
+      const sample = shown === undefined ? 0 : (message.payload.items.find((item) => item.id === shown)?.speed ?? 0);
       useHaul.setState({
         downloads: nextDownloads,
         live: nextLive,
@@ -74,17 +54,19 @@ export function onMessage(message: EventMessage): void {
             ? { id: shown, samples: [...focusHistory.samples, sample].slice(-SPEED_SAMPLES) }
             : { id: shown, samples: [sample] },
       });
+      // An order by bytes, speed or time left moves with every tick; an order by name or age does not.
+      if (sort.key !== 'added' && sort.key !== 'name') listChanged(SORTED_BY_PROGRESS_MS);
       break;
     }
     case 'removed': {
-      const { downloads, order, selected, counts } = useHaul.getState();
-      const gone = downloads.get(message.payload.id);
-      useHaul.setState({
-        downloads: downloads.without([message.payload.id]),
-        counts: adjustCounts(counts, gone, undefined),
-        order: order.filter((id) => id !== message.payload.id),
-        selected: selected.filter((id) => id !== message.payload.id),
-      });
+      const { downloads, selected, picked } = useHaul.getState();
+      const id = message.payload.id;
+      if (downloads.has(id) || picked.has(id)) {
+        const nextPicked = new Map(picked);
+        nextPicked.delete(id);
+        useHaul.setState({ downloads: downloads.without([id]), selected: selected.filter((other) => other !== id), picked: nextPicked });
+      }
+      listChanged();
       break;
     }
     case 'settings':
@@ -113,21 +95,4 @@ export function onDesktopRequest(request: DesktopRequest): void {
       openSettings();
       break;
   }
-}
-
-/** A batch of changes in one update: one copy of the list per batch, not one per download. */
-export function upsert(batch: readonly DownloadSnapshot[]): void {
-  if (batch.length === 0) return;
-  const state = useHaul.getState();
-  let counts = state.counts;
-  const fresh: string[] = [];
-  // Counted against what is there before any of the batch goes in: a download twice in one batch counts once.
-  const seen = new Map<string, DownloadSnapshot | undefined>();
-  for (const download of batch) {
-    const before = seen.has(download.id) ? seen.get(download.id) : state.downloads.get(download.id);
-    if (before === undefined) fresh.push(download.id);
-    counts = adjustCounts(counts, before, download);
-    seen.set(download.id, download);
-  }
-  useHaul.setState({ downloads: state.downloads.with(batch), counts, order: fresh.length === 0 ? state.order : [...state.order, ...fresh] });
 }

@@ -1,48 +1,140 @@
 // Which rows are selected and focused: clicks, Ctrl/Shift ranges and arrow keys over the rows the list shows.
+import type { DownloadSnapshot } from '../../../shared/download-snapshot.js';
+import { type Picked, picked as pickedOf } from '../../../shared/list-query.js';
+import { api, report } from './connection.js';
+import { idAt, positionOf, queryOf } from './list-window.js';
 import { useHaul } from './store.js';
-import { visibleIds } from './visible.js';
 
-export function select(ids: readonly string[]): void {
-  useHaul.setState({ selected: ids, anchor: ids.at(-1), focused: ids.at(-1) ?? useHaul.getState().focused });
+/** The selection's state brought up to date with rows the engine sent; the same map when none of them is selected. */
+export function withPicked(picked: ReadonlyMap<string, Picked>, rows: readonly DownloadSnapshot[]): ReadonlyMap<string, Picked> {
+  let next: Map<string, Picked> | undefined;
+  for (const row of rows) {
+    const before = picked.get(row.id);
+    if (before === undefined) continue;
+    const now = pickedOf(row);
+    if (now.status === before.status && now.unresumable === before.unresumable) continue;
+    next ??= new Map(picked);
+    next.set(row.id, now);
+  }
+  return next ?? picked;
 }
 
-const shownIds = (): string[] => visibleIds(useHaul.getState());
+/** A selection of rows the window holds (a click, a menu). */
+function pickHeld(ids: readonly string[]): Map<string, Picked> {
+  const { downloads } = useHaul.getState();
+  return new Map(
+    ids.flatMap((id) => {
+      const download = downloads.get(id);
+      return download === undefined ? [] : [[id, pickedOf(download)] as const];
+    }),
+  );
+}
 
-/** The range of shown rows between two ids, both included. */
-function range(from: string | undefined, to: string): string[] {
-  const ids = shownIds();
-  const end = ids.indexOf(to);
-  const start = from === undefined ? end : ids.indexOf(from);
-  if (start < 0 || end < 0) return [to];
-  return ids.slice(Math.min(start, end), Math.max(start, end) + 1);
+function setSelection(picked: readonly Picked[], extra: { anchor?: string | undefined; focused?: string | undefined }): void {
+  useHaul.setState({ selected: picked.map((item) => item.id), picked: new Map(picked.map((item) => [item.id, item])), ...extra });
+}
+
+/** Selects rows the window holds. */
+export function select(ids: readonly string[]): void {
+  const picked = pickHeld(ids);
+  useHaul.setState({ selected: [...picked.keys()], picked, anchor: ids.at(-1), focused: ids.at(-1) ?? useHaul.getState().focused });
+}
+
+/** The window's ids between two positions, both included, when the window holds them all. */
+function heldRange(from: number, to: number): string[] | undefined {
+  const { list } = useHaul.getState();
+  const start = Math.min(from, to) - list.offset;
+  const end = Math.max(from, to) - list.offset;
+  return start >= 0 && end < list.ids.length ? list.ids.slice(start, end + 1) : undefined;
+}
+
+/** The rows between two ids in the list's order, both included: from the window when it holds them, else as the engine orders them now. */
+async function selectRange(from: string | undefined, to: string): Promise<void> {
+  const state = useHaul.getState();
+  const start = positionOf(state, from ?? to);
+  const end = positionOf(state, to);
+  const held = start === undefined || end === undefined ? undefined : heldRange(start, end);
+  if (held !== undefined) {
+    const picked = pickHeld(held);
+    useHaul.setState({ selected: [...picked.keys()], picked, focused: to });
+    return;
+  }
+  try {
+    const { picked } = await api().call('pick', { query: queryOf(state), from: from ?? to, to });
+    setSelection(picked.length > 0 ? picked : [...pickHeld([to]).values()], { focused: to });
+  } catch (error) {
+    report(error);
+  }
 }
 
 /** A click on a row: alone it selects the row; Ctrl/Cmd toggles it; Shift selects the range from the anchor. */
 export function clickRow(id: string, keys: { readonly toggle: boolean; readonly extend: boolean }): void {
-  const { selected, anchor } = useHaul.getState();
-  if (keys.extend) useHaul.setState({ selected: range(anchor, id), focused: id });
-  else if (keys.toggle)
-    useHaul.setState({ selected: selected.includes(id) ? selected.filter((other) => other !== id) : [...selected, id], anchor: id, focused: id });
-  else useHaul.setState({ selected: [id], anchor: id, focused: id });
+  const { selected, picked, anchor } = useHaul.getState();
+  if (keys.extend) {
+    useHaul.setState({ focused: id });
+    void selectRange(anchor, id);
+  } else if (keys.toggle) {
+    if (picked.has(id)) {
+      const next = new Map(picked);
+      next.delete(id);
+      useHaul.setState({ selected: selected.filter((other) => other !== id), picked: next, anchor: id, focused: id });
+    } else {
+      const next = new Map([...picked, ...pickHeld([id])]);
+      useHaul.setState({ selected: [...selected, id], picked: next, anchor: id, focused: id });
+    }
+  } else useHaul.setState({ selected: [id], picked: pickHeld([id]), anchor: id, focused: id });
 }
 
-/** Arrow keys: focus (and select) the next or previous row; with Shift, grow the range. */
+/** Focus (and select) the row at `index`; with `extend`, the range from the anchor. */
+async function focusAt(index: number, id: string, extend: boolean): Promise<void> {
+  const { focused, anchor, positions } = useHaul.getState();
+  // Its place is known at once, so the list scrolls there and fetches the rows around it.
+  if (positionOf(useHaul.getState(), id) === undefined) useHaul.setState({ positions: { ...positions, [id]: index } });
+  if (extend) {
+    const from = anchor ?? focused ?? id;
+    useHaul.setState({ focused: id, anchor: from });
+    await selectRange(from, id);
+    return;
+  }
+  useHaul.setState({ focused: id, anchor: id });
+  const held = pickHeld([id]);
+  if (held.size > 0) useHaul.setState({ selected: [id], picked: held });
+  else setSelection((await api().call('pick', { ids: [id] })).picked, {});
+}
+
+/** Arrow keys, Page Up/Down, Home/End: focus (and select) another row; with Shift, grow the range. */
 export function moveFocus(delta: number, extend: boolean): void {
-  const ids = shownIds();
-  if (ids.length === 0) return;
-  const { focused, anchor } = useHaul.getState();
-  const current = focused === undefined ? -1 : ids.indexOf(focused);
-  const next = ids[Math.max(0, Math.min(ids.length - 1, current < 0 ? (delta > 0 ? 0 : ids.length - 1) : current + delta))];
-  if (next === undefined) return;
-  if (extend) useHaul.setState({ selected: range(anchor ?? focused ?? next, next), focused: next, anchor: anchor ?? focused ?? next });
-  else useHaul.setState({ selected: [next], focused: next, anchor: next });
+  const state = useHaul.getState();
+  const { list } = state;
+  if (list.total === 0) return;
+  const current = state.focused === undefined ? undefined : positionOf(state, state.focused);
+  const target = Math.max(0, Math.min(list.total - 1, current === undefined ? (delta > 0 ? 0 : list.total - 1) : current + delta));
+  const held = list.ids[target - list.offset];
+  // A row the window holds moves at once (key repeat stays in step); one further away is asked of the engine.
+  const next = held !== undefined ? Promise.resolve(held) : idAt(target);
+  void next.then((id) => (id === undefined ? undefined : focusAt(target, id, extend))).catch(report);
 }
 
+/** Ctrl+A: every row the view and the search let through, however many the window holds. */
 export function selectAll(): void {
-  const ids = shownIds();
-  useHaul.setState({ selected: ids, anchor: ids[0] });
+  void (async () => {
+    try {
+      const { picked } = await api().call('pick', { query: queryOf(useHaul.getState()) });
+      setSelection(picked, { anchor: picked[0]?.id });
+    } catch (error) {
+      report(error);
+    }
+  })();
 }
 
 export function clearSelection(): void {
-  useHaul.setState({ selected: [], anchor: undefined });
+  useHaul.setState({ selected: [], picked: new Map(), anchor: undefined });
+}
+
+/** After a reconnect: the selection keeps only what still exists, with its state now. */
+export async function recheckSelection(): Promise<void> {
+  const { selected } = useHaul.getState();
+  if (selected.length === 0) return;
+  const { picked } = await api().call('pick', { ids: [...selected] });
+  setSelection(picked, {});
 }

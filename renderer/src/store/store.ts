@@ -1,38 +1,43 @@
 import { create } from 'zustand';
 import type { ParsedList, Settings } from '../../../shared/contract.js';
-import type { ProgressBatch, ProgressItem } from '../../../shared/download-snapshot.js';
-import type { FileKind } from '../../../shared/file-kind.js';
+import type { ProgressBatch } from '../../../shared/download-snapshot.js';
+import { emptyCounts, type Live, type Picked, type Sort, type View } from '../../../shared/list-query.js';
 import type { ProbeResult } from '../../../shared/probe-result.js';
 import { DownloadIndex } from './download-index.js';
 
-/** The sidebar's views: by state, or by what the file is. */
-export type StatusView = 'all' | 'active' | 'queued' | 'completed' | 'failed';
-export type View = StatusView | FileKind;
-export type SortKey = 'added' | 'name' | 'progress' | 'size' | 'speed' | 'left';
-export interface Sort {
-  readonly key: SortKey;
-  readonly descending: boolean;
-}
+export type { Sort, SortKey, StatusView, View } from '../../../shared/list-query.js';
 
 /** How many samples of overall and per-download speed the charts keep (one per progress batch). */
 export const SPEED_SAMPLES = 60;
 
+/**
+ * The window of the list the engine last sent: the list itself (ordered, filtered, searched) stays
+ * with the engine, so the window holds a few hundred rows whether there are ten downloads or 100,000.
+ */
+export interface ListWindow {
+  /** False until the first page arrives (neither the list nor "No downloads yet" is shown before). */
+  readonly ready: boolean;
+  /** Index of `ids[0]` in the whole ordered list. */
+  readonly offset: number;
+  readonly ids: readonly string[];
+  /** How many downloads the view and the search let through. */
+  readonly total: number;
+}
+
 export interface DownloadsSlice {
-  /** Every download by id, as the engine last described it. */
+  /** The downloads the window shows, and the few asked for by id (focused, in a menu or dialog), as the engine last described them. */
   readonly downloads: DownloadIndex;
-  /** Oldest first. */
-  readonly order: readonly string[];
-  /** Speed and ETA from the last progress batch. */
-  readonly live: Readonly<Record<string, Pick<ProgressItem, 'speed' | 'eta'>>>;
+  readonly list: ListWindow;
+  /** Where the focused row and the selection's anchor sit in the ordered list (-1: left out). */
+  readonly positions: Readonly<Record<string, number>>;
+  /** Speed and ETA from the last progress batch, for the downloads held. */
+  readonly live: Readonly<Record<string, Live>>;
   readonly overall: ProgressBatch['overall'] | undefined;
   /** Overall speed, oldest first: the status bar's sparkline. */
   readonly speedHistory: readonly number[];
   /** The focused download's speed, oldest first: the details panel's chart. */
   readonly focusHistory: { readonly id: string | undefined; readonly samples: readonly number[] };
-  /**
-   * How many downloads each sidebar view holds, kept up to date on state changes only: a progress
-   * batch changes bytes, never a status or a name, so it costs nothing here.
-   */
+  /** How many downloads each sidebar view holds, as the engine counted them with the last page. */
   readonly counts: Readonly<Record<View, number>>;
 }
 
@@ -55,6 +60,8 @@ export interface UiSlice {
   readonly menu: { readonly id: string; readonly x: number; readonly y: number } | undefined;
   readonly search: string;
   readonly selected: readonly string[];
+  /** What the selection needs of each selected download (its state), kept fresh by state events. */
+  readonly picked: ReadonlyMap<string, Picked>;
   /** Where a Shift-click or Shift-arrow range starts. */
   readonly anchor: string | undefined;
   /** The row with keyboard focus. */
@@ -89,12 +96,13 @@ export type HaulState = DownloadsSlice & SettingsSlice & UiSlice;
 /** One store of typed slices; only the store's action modules (engine-events, add-flow, selection, download-commands, ui-actions) write to it. */
 export const useHaul = create<HaulState>()(() => ({
   downloads: DownloadIndex.of([]),
-  order: [],
+  list: { ready: false, offset: 0, ids: [], total: 0 },
+  positions: {},
   live: {},
   overall: undefined,
   speedHistory: [],
   focusHistory: { id: undefined, samples: [] },
-  counts: { all: 0, active: 0, queued: 0, completed: 0, failed: 0, documents: 0, archives: 0, video: 0, audio: 0, images: 0, programs: 0, other: 0 },
+  counts: emptyCounts(),
   settings: undefined,
   view: 'all',
   sort: { key: 'added', descending: false },
@@ -103,6 +111,7 @@ export const useHaul = create<HaulState>()(() => ({
   menu: undefined,
   search: '',
   selected: [],
+  picked: new Map(),
   anchor: undefined,
   focused: undefined,
   detailsOpen: true,

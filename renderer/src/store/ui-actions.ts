@@ -2,6 +2,8 @@
 import type { Settings } from '../../../shared/contract.js';
 import { api, report } from './connection.js';
 import { onDesktopRequest } from './engine-events.js';
+import { refreshList } from './list-window.js';
+import { clickRow } from './selection.js';
 import { type SortKey, type View, useHaul } from './store.js';
 
 export function openSettings(): void {
@@ -25,12 +27,14 @@ export function dismissOffer(): void {
 
 export function setView(view: View): void {
   useHaul.setState({ view });
+  void refreshList();
 }
 
 /** A column header: the first click sorts by it, the next reverses it. */
 export function sortBy(key: SortKey): void {
   const { sort } = useHaul.getState();
   useHaul.setState({ sort: sort.key === key ? { key, descending: !sort.descending } : { key, descending: key === 'size' || key === 'speed' } });
+  void refreshList();
 }
 
 export function toggleEntry(url: string): void {
@@ -41,7 +45,8 @@ export function toggleEntry(url: string): void {
 export function openMenu(id: string, x: number, y: number): void {
   const { selected } = useHaul.getState();
   // Right-clicking inside the selection keeps it (the menu acts on all of it); elsewhere it selects that row.
-  useHaul.setState({ menu: { id, x, y }, ...(selected.includes(id) ? {} : { selected: [id], anchor: id }), focused: id });
+  if (!selected.includes(id)) clickRow(id, { toggle: false, extend: false });
+  useHaul.setState({ menu: { id, x, y }, focused: id });
 }
 
 export function closeMenu(): void {
@@ -50,6 +55,7 @@ export function closeMenu(): void {
 
 export function setSearch(search: string): void {
   useHaul.setState({ search });
+  void refreshList();
 }
 
 export function closeDetails(): void {
