@@ -22,7 +22,8 @@ const transport = {
       deliver(message);
     };
     ipcRenderer.on(EVENT_CHANNEL, onEvent);
-    ipcRenderer.send(SUBSCRIBE_CHANNEL);
+    // Without the rows: the window fetches the rows it shows (`list`), never the whole list.
+    ipcRenderer.send(SUBSCRIBE_CHANNEL, { rows: false });
     return () => {
       ipcRenderer.removeListener(EVENT_CHANNEL, onEvent);
     };

@@ -7,8 +7,8 @@ import { type PagedSnapshot, sendPagedSnapshot } from '../app/paged-snapshot.js'
 
 export interface IpcDeps {
   readonly ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'> & {
-    on(channel: string, listener: (event: IpcMainEvent) => void): unknown;
-    removeListener(channel: string, listener: (event: IpcMainEvent) => void): unknown;
+    on(channel: string, listener: (event: IpcMainEvent, ...args: unknown[]) => void): unknown;
+    removeListener(channel: string, listener: (event: IpcMainEvent, ...args: unknown[]) => void): unknown;
   };
   /** The app's own window: the only sender answered, the only receiver of events. */
   readonly webContents: Pick<WebContents, 'id' | 'send' | 'isDestroyed'>;
@@ -32,12 +32,14 @@ export function registerIpc(deps: IpcDeps, handlers: Handlers, subscribe: (send:
     if (!deps.webContents.isDestroyed()) deps.webContents.send(EVENT_CHANNEL, message);
   };
   let paged: PagedSnapshot | undefined;
-  const onSubscribe = (event: IpcMainEvent): void => {
+  const onSubscribe = (event: IpcMainEvent, options?: unknown): void => {
     if (!fromApp(event)) return;
     paged?.stop();
     paged = undefined;
+    // The window pages the list itself (`list`), so it asks for the snapshot without rows; anything else gets them all.
+    const rows = !(typeof options === 'object' && options !== null && (options as { rows?: unknown }).rows === false);
     void handlers.snapshot({}).then((snapshot) => {
-      paged = sendPagedSnapshot(snapshot, send);
+      paged = sendPagedSnapshot(rows ? snapshot : { ...snapshot, downloads: [] }, send);
     });
   };
   deps.ipcMain.on(SUBSCRIBE_CHANNEL, onSubscribe);

@@ -153,7 +153,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
       sendJson(res, 405, { ok: false, error: 'use GET' });
       return;
     }
-    await streamEvents(req, res, options);
+    await streamEvents(req, res, url, options);
     return;
   }
   const name = url.pathname.slice('/api/'.length);
@@ -197,13 +197,15 @@ function authorized(req: http.IncomingMessage, url: URL, token: string): boolean
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function streamEvents(req: http.IncomingMessage, res: http.ServerResponse, options: ServeOptions): Promise<void> {
+async function streamEvents(req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: ServeOptions): Promise<void> {
   res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
   const send = (message: EventMessage): void => {
     res.write(`event: ${message.type}\ndata: ${JSON.stringify(message.payload)}\n\n`);
   };
   const snapshot: Events['snapshot'] = await options.handlers.snapshot({});
-  const paged = sendPagedSnapshot(snapshot, send);
+  // `?rows=0`: a client that pages the list with `list` (the web UI) takes the snapshot without its rows.
+  const rows = url.searchParams.get('rows') !== '0';
+  const paged = sendPagedSnapshot(rows ? snapshot : { ...snapshot, downloads: [] }, send);
   const unsubscribe = options.subscribe(paged.live);
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
   req.once('close', () => {

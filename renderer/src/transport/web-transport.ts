@@ -40,7 +40,8 @@ export function webTransport(location: Location, history: History, storage: Stor
       return body.result as never;
     },
     subscribe(listener) {
-      const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+      // rows=0: the snapshot comes without the list's rows; the store fetches the rows it shows.
+      const source = new EventSource(`/api/events?rows=0&token=${encodeURIComponent(token)}`);
       // EventSource reconnects by itself; the server starts every stream with a fresh snapshot.
       source.addEventListener('error', () => {
         announce('lost');

@@ -10,7 +10,7 @@ import { APP_URL } from '../../../main/desktop/renderer-files.js';
 import { tempDir, until } from '../../helpers/engine-fixture.js';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcReply>;
-type Listener = (event: IpcMainEvent) => void;
+type Listener = (event: IpcMainEvent, ...args: unknown[]) => void;
 
 /** Electron's ipcMain and a window, as far as the wiring uses them: a mock for the thin shell only. */
 function fakeElectron() {
@@ -119,6 +119,17 @@ test('the window asks for its events: a large snapshot comes in pages on the eve
       'every download reaches the window',
     );
     assert.equal(firstPage, 2000, 'the snapshot message holds one page, not every download');
+    // The window pages the list itself: it asks for the snapshot without rows, and gets settings only.
+    fake.sent.length = 0;
+    subscribeFrom(from(7, `${RENDERER}index.html`) as unknown as IpcMainEvent, { rows: false });
+    await until(() => fake.sent.some(([, message]) => message.type === 'snapshot'), 5000, 'a snapshot');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const rowless = fake.sent.map(([, message]) => message);
+    const first = rowless[0];
+    assert.ok(first?.type === 'snapshot', 'the snapshot comes first');
+    assert.deepEqual(first.payload.downloads, []);
+    assert.equal(first.payload.settings.maxConcurrent, haul.settings().maxConcurrent);
+    assert.ok(!rowless.some((message) => message.type === 'states'), 'no pages follow');
   } finally {
     unregister();
     await haul.close();

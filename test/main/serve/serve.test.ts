@@ -96,3 +96,31 @@ test('pause, resume and settings work through the API, live', () =>
       assert.equal(haul.engine.get(id)?.status === 'paused', false);
     });
   }));
+
+test('the event stream’s snapshot holds every download, or none with ?rows=0 (a client that pages the list with `list`)', () =>
+  withServe(async ({ serving, call }) => {
+    await call('pauseAll', {});
+    await call('add', { entries: [{ url: 'http://127.0.0.1:9/a.bin' }, { url: 'http://127.0.0.1:9/b.bin' }] });
+    const firstOf = async (query: string): Promise<SseEvent | undefined> => {
+      const controller = new AbortController();
+      const events = await fetch(`${serving.url}api/events?${query}token=${TOKEN}`, { signal: controller.signal });
+      const first = (await readEvents(events).next()).value as SseEvent | undefined;
+      controller.abort();
+      return first;
+    };
+    const full = await firstOf('');
+    assert.ok(full !== undefined);
+    assert.equal(full.type, 'snapshot');
+    assert.equal((full.data as { downloads: unknown[] }).downloads.length, 2);
+    const rowless = await firstOf('rows=0&');
+    assert.ok(rowless !== undefined);
+    assert.equal(rowless.type, 'snapshot');
+    assert.deepEqual((rowless.data as { downloads: unknown[] }).downloads, []);
+    assert.equal(typeof (rowless.data as { settings: { downloadDir: string } }).settings.downloadDir, 'string', 'the settings still come');
+    const page = (await (
+      await call('list', { view: 'all', search: '', sort: { key: 'added', descending: false }, offset: 0, limit: 10 })
+    ).json()) as {
+      result: { total: number; rows: DownloadSnapshot[] };
+    };
+    assert.equal(page.result.total, 2, 'the rows come by `list` instead');
+  }));
