@@ -18,6 +18,9 @@ import {
 
 type Peeked = Readonly<{ record: DownloadRecord; bytes: number }>;
 
+/** Longest stretch the first count may hold the event loop before it yields (100,000 downloads take about 100 ms in all). */
+const SLICE_MS = 8;
+
 const listed = ({ record, bytes }: Peeked): Listed => ({
   id: record.id,
   status: record.status,
@@ -37,11 +40,14 @@ const listed = ({ record, bytes }: Peeked): Listed => ({
  */
 export class ListView {
   readonly #engine: Engine;
-  /** Each download's views (bits in the order of VIEWS); built on the first query. */
-  #bits: Map<string, number> | undefined;
-  #counts = new Array<number>(VIEWS.length).fill(0);
+  /** Each download's views (bits in the order of VIEWS): counted once on the first query, in slices, then kept up to date. */
+  readonly #bits = new Map<string, number>();
+  #counting: Promise<void> | undefined;
+  readonly #counts = new Array<number>(VIEWS.length).fill(0);
+  /** Names in lower case, made when a search or a sort by name first needs them, dropped on the download's next change. */
+  readonly #names = new Map<string, string>();
   #live = new Map<string, Live>();
-  #ordered: { key: string; ids: string[]; index: Map<string, number> | undefined } | undefined;
+  #ordered: { key: string; ids: string[] } | undefined;
   readonly #stops: (() => void)[];
 
   constructor(engine: Engine) {
@@ -49,7 +55,9 @@ export class ListView {
     this.#stops = [
       engine.on('state', (download) => {
         this.#ordered = undefined;
-        if (this.#bits === undefined) return;
+        this.#names.delete(download.id);
+        // Before the first count nothing is kept; during it, a change counts the download (and the count skips it).
+        if (this.#counting === undefined) return;
         this.#count(this.#bits.get(download.id), -1);
         const bits = viewBits(download);
         this.#bits.set(download.id, bits);
@@ -57,8 +65,8 @@ export class ListView {
       }),
       engine.on('removed', (id) => {
         this.#ordered = undefined;
+        this.#names.delete(id);
         this.#live.delete(id);
-        if (this.#bits === undefined) return;
         this.#count(this.#bits.get(id), -1);
         this.#bits.delete(id);
       }),
@@ -76,11 +84,12 @@ export class ListView {
   }
 
   /** One window of the ordered list, the counts, and the rows and positions asked for by id. */
-  page(query: ListQuery & { offset: number; limit: number; include?: readonly string[]; find?: readonly string[] }): ListPage {
-    const { ids, index } = this.#order(query, (query.find?.length ?? 0) > 0);
+  async page(query: ListQuery & { offset: number; limit: number; include?: readonly string[]; find?: readonly string[] }): Promise<ListPage> {
+    const ids = await this.#order(query);
     const rows = ids.slice(query.offset, query.offset + query.limit).flatMap((id) => this.#row(id));
     const extra = (query.include ?? []).flatMap((id) => this.#row(id));
-    const positions = Object.fromEntries((query.find ?? []).map((id) => [id, index?.get(id) ?? -1]));
+    // indexOf over 100,000 ids is a fraction of a millisecond: cheaper than keeping an index of them.
+    const positions = Object.fromEntries((query.find ?? []).map((id) => [id, ids.indexOf(id)]));
     const live: Record<string, Live> = {};
     for (const row of [...rows, ...extra]) {
       const now = this.#live.get(row.id);
@@ -97,15 +106,29 @@ export class ListView {
    * What a selection needs of the rows between `from` and `to` in the ordered list (both included;
    * a missing end is the list's end), or of the `ids` given: Select all, a Shift-click range.
    */
-  pick(args: { query?: ListQuery | undefined; from?: string | undefined; to?: string | undefined; ids?: readonly string[] | undefined }): Picked[] {
+  async pick(args: {
+    query?: ListQuery | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    ids?: readonly string[] | undefined;
+  }): Promise<Picked[]> {
     if (args.ids !== undefined) return args.ids.flatMap((id) => this.#picked(id));
     if (args.query === undefined) return [];
-    const { ids, index } = this.#order(args.query, true);
-    const at = (id: string | undefined, otherwise: number): number => (id === undefined ? otherwise : (index?.get(id) ?? -1));
+    const ids = await this.#order(args.query);
+    const at = (id: string | undefined, otherwise: number): number => (id === undefined ? otherwise : ids.indexOf(id));
     const start = at(args.from, 0);
     const end = at(args.to, ids.length - 1);
-    if (start < 0 || end < 0) return [...(args.to === undefined ? [] : this.#picked(args.to))];
+    if (start < 0 || end < 0) return args.to === undefined ? [] : this.#picked(args.to);
     return ids.slice(Math.min(start, end), Math.max(start, end) + 1).flatMap((id) => this.#picked(id));
+  }
+
+  #name(record: DownloadRecord): string {
+    let name = this.#names.get(record.id);
+    if (name === undefined) {
+      name = displayName(record).toLowerCase();
+      this.#names.set(record.id, name);
+    }
+    return name;
   }
 
   #picked(id: string): Picked[] {
@@ -123,58 +146,50 @@ export class ListView {
     for (let i = 0; i < VIEWS.length; i++) if ((bits & (1 << i)) !== 0) this.#counts[i] = (this.#counts[i] ?? 0) + by;
   }
 
-  #viewBits(): Map<string, number> {
-    if (this.#bits === undefined) {
-      const bits = new Map<string, number>();
-      this.#counts.fill(0);
-      for (const id of this.#engine.ids()) {
-        const task = this.#engine.peek(id);
-        if (task === undefined) continue;
-        const of = viewBits(task.record);
-        bits.set(id, of);
-        this.#count(of, 1);
+  /** The first count, in slices that give the loop back: the window opening on 100,000 downloads stalls nothing. */
+  async #counted(): Promise<void> {
+    this.#counting ??= (async () => {
+      let sliceStart = performance.now();
+      let n = 0;
+      // The engine's map, read live: downloads added meanwhile are met too; those already counted by a change are skipped.
+      for (const { record } of this.#engine.each()) {
+        if (++n % 512 === 0 && performance.now() - sliceStart > SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
+        if (this.#bits.has(record.id)) continue;
+        const bits = viewBits(record);
+        this.#bits.set(record.id, bits);
+        this.#count(bits, 1);
       }
-      this.#bits = bits;
-    }
-    return this.#bits;
+    })();
+    return this.#counting;
   }
 
   /** The ids the query lets through, in its order; the same array until something changes. */
-  #order(query: ListQuery, withIndex: boolean): { ids: string[]; index: Map<string, number> | undefined } {
+  async #order(query: ListQuery): Promise<string[]> {
+    await this.#counted();
     const key = JSON.stringify([query.view, query.search, query.sort.key, query.sort.descending]);
-    let ordered = this.#ordered?.key === key ? this.#ordered : undefined;
-    if (ordered === undefined) {
-      const bits = this.#viewBits();
-      const bit = viewBit(query.view);
-      const search = query.search.trim().toLowerCase();
-      const ids: string[] = [];
-      for (const id of this.#engine.ids()) {
-        if (((bits.get(id) ?? 0) & bit) === 0) continue;
-        if (search !== '') {
-          const task = this.#engine.peek(id);
-          if (task === undefined || !displayName(task.record).toLowerCase().includes(search)) continue;
-        }
-        ids.push(id);
-      }
-      const { key: sortKey, descending } = query.sort;
-      if (sortKey !== 'added') {
-        const values = new Map<string, string | number>();
-        for (const id of ids) {
-          const task = this.#engine.peek(id);
-          values.set(id, task === undefined ? 0 : sortValue(listed(task), sortKey, this.#live.get(id)));
-        }
-        // A stable sort: downloads with the same value stay in the order they were added.
-        ids.sort((a, b) => {
-          const x = values.get(a) ?? 0;
-          const y = values.get(b) ?? 0;
-          return x < y ? -1 : x > y ? 1 : 0;
-        });
-      }
-      if (descending) ids.reverse();
-      ordered = { key, ids, index: undefined };
-      this.#ordered = ordered;
+    if (this.#ordered?.key === key) return this.#ordered.ids;
+    const bit = viewBit(query.view);
+    const search = query.search.trim().toLowerCase();
+    const { key: sortKey, descending } = query.sort;
+    let ids: string[] = [];
+    const values: { id: string; value: string | number }[] = [];
+    for (const task of this.#engine.each()) {
+      const id = task.record.id;
+      if (((this.#bits.get(id) ?? 0) & bit) === 0) continue;
+      if (search !== '' && !this.#name(task.record).includes(search)) continue;
+      if (sortKey === 'added') ids.push(id);
+      else values.push({ id, value: sortKey === 'name' ? this.#name(task.record) : sortValue(listed(task), sortKey, this.#live.get(id)) });
     }
-    if (withIndex && ordered.index === undefined) ordered.index = new Map(ordered.ids.map((id, i) => [id, i]));
-    return ordered;
+    if (sortKey !== 'added') {
+      // A stable sort: downloads with the same value stay in the order they were added.
+      values.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+      ids = values.map((entry) => entry.id);
+    }
+    if (descending) ids.reverse();
+    this.#ordered = { key, ids };
+    return ids;
   }
 }

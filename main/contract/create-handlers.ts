@@ -80,16 +80,14 @@ export function createHandlers(
   const listView = (): ListView => (view ??= new ListView(engine));
   return {
     snapshot: () => Promise.resolve({ downloads: engine.list(), settings: store.settings }),
-    list: (query) => Promise.resolve(listView().page(query)),
-    pick: (args) => Promise.resolve({ picked: listView().pick(args) }),
+    list: (query) => listView().page(query),
+    pick: async (args) => ({ picked: await listView().pick(args) }),
     parseList: ({ text }) => {
       const parsed = parseUrlList(text);
       const known = new Map<string, { id: string; failed: boolean }>();
-      for (const id of engine.ids()) {
-        const record = engine.peek(id)?.record;
-        if (record !== undefined && !known.get(record.url)?.failed)
-          known.set(record.url, { id, failed: record.status === 'failed' || record.status === 'cancelled' });
-      }
+      for (const { record } of engine.each())
+        if (!known.get(record.url)?.failed)
+          known.set(record.url, { id: record.id, failed: record.status === 'failed' || record.status === 'cancelled' });
       const existing = parsed.entries.filter((entry) => known.has(entry.url)).map((entry) => entry.url);
       const restartable = existing.flatMap((url) => {
         const found = known.get(url);

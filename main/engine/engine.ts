@@ -178,15 +178,15 @@ export class Engine {
     return [...this.#tasks.values()].map(snapshot);
   }
 
-  /** Every download's id, oldest first. */
-  ids(): IterableIterator<string> {
-    return this.#tasks.keys();
+  /**
+   * Every download's record and live byte count, oldest first, without copying them into
+   * snapshots: what a list query over 100,000 downloads reads. Read-only, and stale after a change.
+   */
+  each(): IterableIterator<Readonly<{ record: DownloadRecord; bytes: number }>> {
+    return this.#tasks.values();
   }
 
-  /**
-   * A download's record and live byte count without copying them into a snapshot: what a list
-   * query over 100,000 downloads reads many times a second. Read-only, and stale after a change.
-   */
+  /** One download's record and live byte count, as `each` gives them. */
   peek(id: string): Readonly<{ record: DownloadRecord; bytes: number }> | undefined {
     return this.#tasks.get(id);
   }

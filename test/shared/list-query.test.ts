@@ -46,3 +46,32 @@ test('a selection knows whether pausing would lose bytes', () => {
   assert.equal(picked(download({ status: 'downloading', bytes: 10, acceptsRanges: true })).unresumable, false);
   assert.equal(picked(download({ status: 'queued', bytes: 0 })).unresumable, false, 'nothing to lose yet');
 });
+
+test('the name read off an address is the one a URL parser finds', () => {
+  const parsed = (url: string): string => {
+    try {
+      const path = new URL(url).pathname.split('/').filter((part) => part !== '');
+      return decodeURIComponent(path.at(-1) ?? url);
+    } catch {
+      return url;
+    }
+  };
+  for (const raw of [
+    'http://example.com/a/b/file.iso',
+    'https://example.com/a/b/',
+    'https://example.com//x//',
+    'http://example.com',
+    'http://example.com/',
+    'http://example.com?x=/y.zip',
+    'http://example.com/d/f.tar.gz?sig=a/b#frag/x',
+    'http://example.com/d/f%20name%2Ezip',
+    'http://example.com:8080/p/q.pdf#top',
+    'http://[::1]:8080/v/clip.mp4',
+    'HTTP://Example.COM/Up/Case.PDF',
+    'http://example.com/%E0%A4%A.bin',
+  ]) {
+    const url = new URL(raw).href;
+    if (parsed(url) === url) continue; // no path part: both fall back to the address, redacted here
+    assert.equal(displayName({ name: undefined, requestedName: undefined, url }), parsed(url), url);
+  }
+});
