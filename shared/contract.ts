@@ -134,6 +134,12 @@ export interface Events {
   snapshot: { downloads: DownloadSnapshot[]; settings: Settings };
   /** State changes, gathered over a short tick: the newest per download, in the order each first changed (new ones in the order added). */
   states: DownloadSnapshot[];
+  /**
+   * The same changes, as a subscriber without rows gets them (a UI that pages the list with `list`):
+   * which downloads changed and their state, not their whole records. A 100,000-line add is a few
+   * MB instead of 25.
+   */
+  changed: Picked[];
   progress: ProgressBatch;
   removed: { id: string };
   settings: Settings;

@@ -3,6 +3,7 @@ import type { EventMessage, Handlers } from '../../shared/contract.js';
 import { COMMAND_CHANNEL, EVENT_CHANNEL, SUBSCRIBE_CHANNEL } from '../contract/channels.js';
 import { dispatchCommand } from '../contract/dispatch-command.js';
 import { parseCommand } from '../contract/schemas.js';
+import { withoutRows } from '../../shared/without-rows.js';
 import { type PagedSnapshot, sendPagedSnapshot } from '../app/paged-snapshot.js';
 
 export interface IpcDeps {
@@ -32,14 +33,16 @@ export function registerIpc(deps: IpcDeps, handlers: Handlers, subscribe: (send:
     if (!deps.webContents.isDestroyed()) deps.webContents.send(EVENT_CHANNEL, message);
   };
   let paged: PagedSnapshot | undefined;
+  /** The window asked for no rows: it gets changes as `changed`. */
+  let rowless = false;
   const onSubscribe = (event: IpcMainEvent, options?: unknown): void => {
     if (!fromApp(event)) return;
     paged?.stop();
     paged = undefined;
-    // The window pages the list itself (`list`), so it asks for the snapshot without rows; anything else gets them all.
-    const rows = !(typeof options === 'object' && options !== null && (options as { rows?: unknown }).rows === false);
+    // The window pages the list itself (`list`), so it asks for no rows: a snapshot without them, changes as `changed`.
+    rowless = typeof options === 'object' && options !== null && (options as { rows?: unknown }).rows === false;
     void handlers.snapshot({}).then((snapshot) => {
-      paged = sendPagedSnapshot(rows ? snapshot : { ...snapshot, downloads: [] }, send);
+      paged = sendPagedSnapshot(rowless ? { ...snapshot, downloads: [] } : snapshot, send);
     });
   };
   deps.ipcMain.on(SUBSCRIBE_CHANNEL, onSubscribe);
@@ -54,7 +57,8 @@ export function registerIpc(deps: IpcDeps, handlers: Handlers, subscribe: (send:
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
   });
-  const unsubscribe = subscribe((message) => {
+  const unsubscribe = subscribe((event) => {
+    const message = rowless ? withoutRows(event) : event;
     if (paged === undefined) send(message);
     else paged.live(message);
   });

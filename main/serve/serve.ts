@@ -8,6 +8,7 @@ import { dispatchCommand } from '../contract/dispatch-command.js';
 import { parseCommand } from '../contract/schemas.js';
 import { CONTENT_TYPES as TYPES } from '../app/content-types.js';
 import { HaulError } from '../../shared/errors.js';
+import { withoutRows } from '../../shared/without-rows.js';
 import { sendPagedSnapshot } from '../app/paged-snapshot.js';
 
 export interface ServeOptions {
@@ -203,10 +204,16 @@ async function streamEvents(req: http.IncomingMessage, res: http.ServerResponse,
     res.write(`event: ${message.type}\ndata: ${JSON.stringify(message.payload)}\n\n`);
   };
   const snapshot: Events['snapshot'] = await options.handlers.snapshot({});
-  // `?rows=0`: a client that pages the list with `list` (the web UI) takes the snapshot without its rows.
+  // `?rows=0`: a client that pages the list with `list` (the web UI) takes the snapshot without its rows, and changes as `changed`.
   const rows = url.searchParams.get('rows') !== '0';
   const paged = sendPagedSnapshot(rows ? snapshot : { ...snapshot, downloads: [] }, send);
-  const unsubscribe = options.subscribe(paged.live);
+  const unsubscribe = options.subscribe(
+    rows
+      ? paged.live
+      : (message) => {
+          paged.live(withoutRows(message));
+        },
+  );
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
   req.once('close', () => {
     clearInterval(heartbeat);

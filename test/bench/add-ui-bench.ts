@@ -51,8 +51,8 @@ export async function measureAddInUi(count = 100_000): Promise<AddUiFigures | st
       new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (entry.startTime >= sent) longest = Math.max(longest, entry.duration); }).observe({ type: 'longtask' });
       let messages = 0;
       let bytes = 0;
-      const source = new EventSource('/api/events?token=${TOKEN}');
-      for (const type of ['states', 'snapshot', 'progress', 'removed']) source.addEventListener(type, (event) => { messages++; bytes += event.data.length; });
+      const source = new EventSource('/api/events?rows=0&token=${TOKEN}');
+      for (const type of ['states', 'changed', 'snapshot', 'progress', 'removed']) source.addEventListener(type, (event) => { messages++; bytes += event.data.length; });
       const started = performance.now();
       fetch('/api/add', { method: 'POST', headers: { authorization: 'Bearer ${TOKEN}', 'content-type': 'application/json' }, body }).catch(reject);
       // Handing the browser a 4.6 MB body is the request's own cost (the same in any page): only tasks after it count.

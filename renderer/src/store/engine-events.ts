@@ -2,13 +2,15 @@
 import type { DesktopRequest, EventMessage } from '../../../shared/contract.js';
 import type { DownloadSnapshot } from '../../../shared/download-snapshot.js';
 import { openAdd, previewList } from './add-flow.js';
-import type { Live } from '../../../shared/list-query.js';
+import type { Live, Picked } from '../../../shared/list-query.js';
 import { report } from './connection.js';
 import { listChanged, refreshList } from './list-window.js';
 import { recheckSelection, withPicked } from './selection.js';
 import { SPEED_SAMPLES, useHaul } from './store.js';
 import { openSettings } from './ui-actions.js';
 
+/** How soon a row in view that changed state (completed, failed) is fetched again. */
+const HELD_ROW_CHANGED_MS = 30;
 /** How often a list sorted by progress, size, speed or time left is ordered again while bytes move. */
 const SORTED_BY_PROGRESS_MS = 1000;
 
@@ -28,6 +30,21 @@ export function onMessage(message: EventMessage): void {
       const nextPicked = withPicked(picked, message.payload);
       if (held.length > 0 || nextPicked !== picked) useHaul.setState({ downloads: downloads.with(held), picked: nextPicked });
       listChanged();
+      break;
+    }
+    case 'changed': {
+      // Which downloads changed and their state: the selection takes it at once, the rows come with the next page.
+      const { downloads, picked } = useHaul.getState();
+      let nextPicked: Map<string, Picked> | undefined;
+      let held = false;
+      for (const item of message.payload) {
+        if (downloads.has(item.id)) held = true;
+        if (!picked.has(item.id)) continue;
+        nextPicked ??= new Map(picked);
+        nextPicked.set(item.id, item);
+      }
+      if (nextPicked !== undefined) useHaul.setState({ picked: nextPicked });
+      listChanged(held ? HELD_ROW_CHANGED_MS : undefined);
       break;
     }
     case 'progress': {

@@ -16,6 +16,7 @@ let wanted = { first: 0, last: 50 };
 let running = false;
 let again = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
+let timerDue = 0;
 
 export const queryOf = (state: Pick<HaulState, 'view' | 'search' | 'sort'>): ListQuery => ({
   view: state.view,
@@ -46,7 +47,12 @@ export function showRows(first: number, last: number): void {
 
 /** Something the window may show changed (a state, a removal, an add): fetch again shortly, once for many changes. */
 export function listChanged(delay = CHANGE_DELAY_MS): void {
-  timer ??= setTimeout(() => {
+  const due = performance.now() + delay;
+  // A sooner request (a row in view changed) moves a later one forward; a later one waits for it.
+  if (timer !== undefined && due >= timerDue) return;
+  if (timer !== undefined) clearTimeout(timer);
+  timerDue = due;
+  timer = setTimeout(() => {
     timer = undefined;
     void refreshList();
   }, delay);

@@ -1,7 +1,7 @@
 import type { EventMessage, EventName } from '../../../shared/contract.js';
 import type { Transport } from './transport.js';
 
-const EVENT_NAMES: readonly EventName[] = ['snapshot', 'states', 'progress', 'removed', 'settings'];
+const EVENT_NAMES: readonly EventName[] = ['snapshot', 'states', 'changed', 'progress', 'removed', 'settings'];
 const TOKEN_KEY = 'haul-token';
 
 /**
@@ -40,7 +40,7 @@ export function webTransport(location: Location, history: History, storage: Stor
       return body.result as never;
     },
     subscribe(listener) {
-      // rows=0: the snapshot comes without the list's rows; the store fetches the rows it shows.
+      // rows=0: the snapshot comes without the list's rows and changes as `changed`; the store fetches the rows it shows.
       const source = new EventSource(`/api/events?rows=0&token=${encodeURIComponent(token)}`);
       // EventSource reconnects by itself; the server starts every stream with a fresh snapshot.
       source.addEventListener('error', () => {

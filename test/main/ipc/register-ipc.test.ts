@@ -130,6 +130,17 @@ test('the window asks for its events: a large snapshot comes in pages on the eve
     assert.deepEqual(first.payload.downloads, []);
     assert.equal(first.payload.settings.maxConcurrent, haul.settings().maxConcurrent);
     assert.ok(!rowless.some((message) => message.type === 'states'), 'no pages follow');
+    // Changes come as `changed`: which download, in what state; not its record.
+    fake.sent.length = 0;
+    const some = haul.engine.list()[0]?.id ?? '';
+    await haul.handlers.cancel({ ids: [some] });
+    const changed = (): unknown[] => fake.sent.flatMap(([, message]) => (message.type === 'changed' ? message.payload : []));
+    await until(() => changed().some((item) => (item as { id: string }).id === some), 5000, 'the change');
+    assert.ok(!fake.sent.some(([, message]) => message.type === 'states'), 'no records');
+    assert.deepEqual(
+      changed().find((item) => (item as { id: string }).id === some),
+      { id: some, status: 'cancelled', unresumable: false },
+    );
   } finally {
     unregister();
     await haul.close();

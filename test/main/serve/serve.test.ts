@@ -97,6 +97,8 @@ test('pause, resume and settings work through the API, live', () =>
     });
   }));
 
+const rowsOf = (event: SseEvent): string[] => (event.data as { downloads: { id: string }[] }).downloads.map((download) => download.id);
+
 test('the event stream’s snapshot holds every download, or none with ?rows=0 (a client that pages the list with `list`)', () =>
   withServe(async ({ serving, call }) => {
     await call('pauseAll', {});
@@ -111,12 +113,29 @@ test('the event stream’s snapshot holds every download, or none with ?rows=0 (
     const full = await firstOf('');
     assert.ok(full !== undefined);
     assert.equal(full.type, 'snapshot');
-    assert.equal((full.data as { downloads: unknown[] }).downloads.length, 2);
+    assert.equal(rowsOf(full).length, 2);
     const rowless = await firstOf('rows=0&');
     assert.ok(rowless !== undefined);
     assert.equal(rowless.type, 'snapshot');
     assert.deepEqual((rowless.data as { downloads: unknown[] }).downloads, []);
     assert.equal(typeof (rowless.data as { settings: { downloadDir: string } }).settings.downloadDir, 'string', 'the settings still come');
+    // On that stream a change is `changed` (the download and its state), not its record.
+    const controller = new AbortController();
+    const stream = readEvents(await fetch(`${serving.url}api/events?rows=0&token=${TOKEN}`, { signal: controller.signal }));
+    const opening = (await stream.next()).value as SseEvent | undefined;
+    assert.equal(opening?.type, 'snapshot');
+    const id = rowsOf(full)[0] ?? '';
+    await call('cancel', { ids: [id] });
+    let change: SseEvent | undefined;
+    for await (const event of stream) {
+      assert.notEqual(event.type, 'states', 'no records on a stream without rows');
+      if (event.type === 'changed') {
+        change = event;
+        break;
+      }
+    }
+    controller.abort();
+    assert.deepEqual(change?.data, [{ id, status: 'cancelled', unresumable: false }]);
     const page = (await (
       await call('list', { view: 'all', search: '', sort: { key: 'added', descending: false }, offset: 0, limit: 10 })
     ).json()) as {
