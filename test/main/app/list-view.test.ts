@@ -138,3 +138,24 @@ test('parseList says which listed URLs failed before, so adding them again resta
     assert.deepEqual(parsed.existing, [first?.url, second?.url]);
     assert.deepEqual(parsed.restartable, [{ url: first?.url, id: first?.id }]);
   }));
+
+test('the list as it opens follows adds, changes and removals without being rebuilt, and matches a fresh count', () =>
+  withDownloads(50, async (haul) => {
+    const before = await haul.handlers.list({ ...ALL, offset: 0, limit: 1000 });
+    await haul.handlers.add({ entries: [{ url: 'http://127.0.0.1:9/late-1.pdf' }, { url: 'http://127.0.0.1:9/late-2.pdf' }] });
+    await haul.handlers.pauseAll({});
+    const [first, second] = before.rows;
+    await haul.handlers.cancel({ ids: [first?.id ?? ''] });
+    await haul.handlers.remove({ ids: [second?.id ?? ''], deleteFile: false });
+    await until(() => haul.engine.list().every((download) => download.status === 'paused' || download.status === 'cancelled'), 5000, 'settled');
+    const after = await haul.handlers.list({ ...ALL, offset: 0, limit: 1000 });
+    assert.deepEqual(
+      after.rows.map((row) => row.id),
+      haul.engine.list().map((download) => download.id),
+      'the engine’s order: the new ones last, the removed one gone',
+    );
+    assert.equal(after.rows[0]?.status, 'cancelled', 'rows are read fresh');
+    assert.equal(after.counts.all, 51);
+    assert.equal(after.counts.failed, 1);
+    assert.equal(after.counts.documents, 15, 'thirteen .pdf of the first fifty (the removed one was a .zip) and two late ones');
+  }));
