@@ -34,12 +34,6 @@ function setSelection(picked: readonly Picked[], extra: { anchor?: string | unde
   useHaul.setState({ selected: picked.map((item) => item.id), picked: new Map(picked.map((item) => [item.id, item])), ...extra });
 }
 
-/** Selects rows the window holds. */
-export function select(ids: readonly string[]): void {
-  const picked = pickHeld(ids);
-  useHaul.setState({ selected: [...picked.keys()], picked, anchor: ids.at(-1), focused: ids.at(-1) ?? useHaul.getState().focused });
-}
-
 /** The window's ids between two positions, both included, when the window holds them all. */
 function heldRange(from: number, to: number): string[] | undefined {
   const { list } = useHaul.getState();
