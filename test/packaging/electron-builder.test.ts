@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Configuration } from 'app-builder-lib';
 import * as fileMatcher from 'app-builder-lib/out/fileMatcher.js';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
-import { DebugLogger } from 'builder-util';
+import { DebugLogger, log } from 'builder-util';
 
 /** The matcher electron-builder builds for an app's files (internal, so not in its typings): the configured patterns plus its own defaults and exclusions. */
 const { getMainFileMatchers } = fileMatcher as unknown as {
@@ -24,6 +24,12 @@ const { getMainFileMatchers } = fileMatcher as unknown as {
 };
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+// electron-builder logs ("• loaded configuration") to stdout, which node:test's child process shares
+// with its serialised messages: one such line split across a chunk broke the runner's framing
+// ("Unable to deserialize cloned data") and failed the file. Its logger's stream is protected, and
+// setPrinter covers only part of its output, so the stream itself is pointed at stderr.
+(log as unknown as { stream: NodeJS.WritableStream }).stream = process.stderr;
 
 /** electron-builder.yml as electron-builder itself reads it (merged with package.json's "build", if any). */
 async function loadConfig(): Promise<Configuration> {

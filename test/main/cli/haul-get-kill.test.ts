@@ -55,7 +55,7 @@ for (const scenario of SCENARIOS) {
   test(
     `kill -9 at random moments, ${scenario.kills} times (${scenario.name}): the journal never claims a wrong byte, the rerun is byte-exact`,
     { timeout: 110_000 },
-    () =>
+    (t) =>
       withServer(async (server) => {
         const seed = Number(process.env.HAUL_KILL_SEED ?? Date.now() % 100_000);
         const next = random(seed);
@@ -101,7 +101,8 @@ for (const scenario of SCENARIOS) {
         assert.equal(last.code, 0, `seed ${seed}: ${last.stderr}`);
         assert.deepEqual(await readdir(dir), ['k.bin'], `seed ${seed}: ${last.stdout}`);
         assert.equal(sha256(await readFile(join(dir, 'k.bin'))), sha256(body), `seed ${seed}: the file is byte-exact`);
-        process.stdout.write(`# ${scenario.name}: ${kills} kills, seed ${seed}, largest claim ${claimedMax} bytes, no wrong byte\n`);
+        // A diagnostic, not a stdout line: the runner's child protocol shares stdout.
+        t.diagnostic(`${scenario.name}: ${kills} kills, seed ${seed}, largest claim ${claimedMax} bytes, no wrong byte`);
       }),
   );
 }
