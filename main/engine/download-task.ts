@@ -6,7 +6,7 @@ import type { DownloadStatus } from '../../shared/download-status.js';
 import { HaulError, systemCode, toHaulError } from '../../shared/errors.js';
 import { formatBytes } from '../../shared/format-bytes.js';
 import { siteRuleFor } from '../../shared/site-rules.js';
-import { type ClaimedName, claimTarget, partPath, reclaimTarget } from '../storage/claim-target.js';
+import { type ClaimedName, claimTarget, newPartPath, partPath, reclaimTarget } from '../storage/claim-target.js';
 import { commitFile } from '../storage/commit-file.js';
 import { ensureDir, forgetDir } from '../storage/ensure-dir.js';
 import { freeSpace } from '../storage/free-space.js';
@@ -478,11 +478,19 @@ export class DownloadTask {
     let segments = this.record.segments.map(toLive);
     let size: number;
     if (this.#file === undefined) {
-      const known = this.record.file;
       const opened = await openPartial(
         partPath(dir, name),
-        known,
+        this.record.file,
         segments.some((segment) => segment.pos > segment.start),
+        {
+          temp: newPartPath(dir, this.record.id),
+          // A partial whose identity never reached the journal is somebody else's to the next run:
+          // the line goes out before the partial takes its name, and before any byte.
+          record: async (identity) => {
+            this.#ctx.update(this, { file: identity }, true);
+            await this.#ctx.written();
+          },
+        },
       );
       if (opened.kind === 'taken') return 'taken';
       if (opened.created) segments = [];
@@ -491,12 +499,8 @@ export class DownloadTask {
       // A new open file: only this one's writeback errors are ours, and we resume from what was durable.
       this.#syncError = undefined;
       const { identity } = opened;
-      if (known?.dev !== identity.dev || known.ino !== identity.ino) {
-        this.#ctx.update(this, { file: identity }, true);
-        // A partial whose identity never reached the journal is somebody else's to the next run: the
-        // line goes out before any byte does, or a run killed now would leave an orphan and a "name (1)".
-        if (opened.created) await this.#ctx.written();
-      }
+      const known = this.record.file;
+      if (known?.dev !== identity.dev || known.ino !== identity.ino) this.#ctx.update(this, { file: identity }, true);
     } else size = (await this.#file.stat()).size;
     segments = resumableSegments(segments, size);
     if (segments.length === 1 && segments[0] !== undefined && size !== segments[0].pos) await this.#file.truncate(segments[0].pos);

@@ -21,6 +21,12 @@ export function partPath(dir: string, name: string): string {
   return join(dir, name + PART_SUFFIX);
 }
 
+/** Where a download's new partial is made before it takes its name: a name only that download uses (it holds its id). */
+export function newPartPath(dir: string, id: string): string {
+  // Ids are UUIDs; one read from a tampered journal still cannot name a path elsewhere.
+  return join(dir, `.haul-${id.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 64)}${PART_SUFFIX}`);
+}
+
 /**
  * Picks a free final name in `dir`: `name`, else `name (1).ext`, `name (2).ext`…, passing over
  * `skip`. A candidate is free when no download of this process holds it and nothing exists under

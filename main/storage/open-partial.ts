@@ -1,8 +1,11 @@
-import { constants, type FileHandle, open } from 'node:fs/promises';
+import { constants, type FileHandle, link, open, rm } from 'node:fs/promises';
 import type { FileIdentity } from '../../shared/download-record.js';
 import { HaulError, toHaulError } from '../../shared/errors.js';
 
-/** A new partial: created here and nowhere else (O_EXCL), never through a link (O_NOFOLLOW). */
+/** What link(2) answers on a file system without hard links. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'ENOSYS', 'EXDEV']);
+
+/** A new partial's temporary name: created here and nowhere else (O_EXCL), never through a link (O_NOFOLLOW). */
 const CREATE_PART = constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
 export type OpenedPartial =
@@ -12,20 +15,76 @@ export type OpenedPartial =
   | { readonly kind: 'opened'; readonly handle: FileHandle; readonly size: number; readonly identity: FileIdentity; readonly created: boolean };
 
 /**
- * Opens a download's partial file by the rules that keep two writers off one file. It is never
- * reached through a link (O_NOFOLLOW); a new one is created with O_EXCL (that create is the claim
- * on the name between processes); an existing one is used only if it is the very file this
- * download created (`known`, its recorded device and inode). Anything else under the name is
- * somebody else's: 'taken' when the journal claims none of its bytes (`holdsBytes` false),
- * otherwise an error, and the file is left alone.
+ * How a new partial comes to be, so that no run killed at any moment leaves an orphan: it is made
+ * under `temp` (a name only this download uses: it holds its id), its identity is `record`ed (the
+ * journal, awaited), and only then is it linked under its name (the link fails if the name is taken:
+ * that is the claim between processes). A run killed before the link left at most `temp`, which the
+ * next run deletes; a run killed after it left a partial whose identity is in the journal.
  */
-export async function openPartial(path: string, known: FileIdentity | undefined, holdsBytes: boolean): Promise<OpenedPartial> {
-  /** A new partial, or undefined when something already has the name (EEXIST). */
-  const create = (): Promise<FileHandle | undefined> =>
-    open(path, CREATE_PART, 0o644).catch((error: unknown) => {
+export interface NewPartial {
+  readonly temp: string;
+  readonly record: (identity: FileIdentity) => Promise<void>;
+}
+
+/**
+ * Opens a download's partial file by the rules that keep two writers off one file. It is never
+ * reached through a link (O_NOFOLLOW); a new one is made as `fresh` says (that link is the claim on
+ * the name between processes); an existing one is used only if it is the very file this download
+ * created (`known`, its recorded device and inode). Anything else under the name is somebody else's:
+ * 'taken' when the journal claims none of its bytes (`holdsBytes` false), otherwise an error, and
+ * the file is left alone.
+ */
+export async function openPartial(path: string, known: FileIdentity | undefined, holdsBytes: boolean, fresh: NewPartial): Promise<OpenedPartial> {
+  /**
+   * Where there are no hard links (FAT, some mounts): created under its name (O_EXCL), its identity
+   * recorded right after. A run killed in between leaves an empty partial the next run cannot
+   * prove is its own, so it takes "name (1)" there: never a second writer, at worst an orphan.
+   */
+  const createInPlace = async (): Promise<FileHandle | undefined> => {
+    const handle = await open(path, CREATE_PART, 0o644).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
       throw toHaulError(error, `cannot create ${path}`);
     });
+    if (handle === undefined) return undefined;
+    const info = await handle.stat();
+    await fresh.record({ dev: info.dev, ino: info.ino });
+    return handle;
+  };
+  /** A new partial, or undefined when something already has the name (EEXIST). */
+  const create = async (): Promise<FileHandle | undefined> => {
+    const failed = (error: unknown): never => {
+      throw toHaulError(error, `cannot create ${path}`);
+    };
+    // Left by a run killed before its link: this download's, and empty.
+    await rm(fresh.temp, { force: true }).catch(failed);
+    const handle = await open(fresh.temp, CREATE_PART, 0o644).catch(failed);
+    try {
+      const info = await handle.stat();
+      await fresh.record({ dev: info.dev, ino: info.ino });
+      const linked = await link(fresh.temp, path).then(
+        () => 'linked' as const,
+        (error: unknown) => {
+          const code = (error as NodeJS.ErrnoException).code ?? '';
+          if (code === 'EEXIST') return 'taken' as const;
+          if (NO_HARD_LINKS.has(code)) return 'no links' as const;
+          throw toHaulError(error, `cannot create ${path}`);
+        },
+      );
+      if (linked === 'no links') {
+        await handle.close();
+        await rm(fresh.temp, { force: true });
+        return await createInPlace();
+      }
+      await rm(fresh.temp, { force: true });
+      if (linked === 'linked') return handle;
+    } catch (error) {
+      await handle.close();
+      await rm(fresh.temp, { force: true }).catch(() => undefined);
+      throw error;
+    }
+    await handle.close();
+    return undefined;
+  };
   let handle: FileHandle | undefined;
   let created = false;
   if (known === undefined) {
@@ -35,9 +94,11 @@ export async function openPartial(path: string, known: FileIdentity | undefined,
   } else {
     try {
       handle = await open(path, constants.O_RDWR | constants.O_NOFOLLOW, 0o644);
+      // Killed between the link and the temporary name's removal: the same file under two names.
+      await rm(fresh.temp, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toHaulError(error, `cannot open ${path}`);
-      // Ours is gone: a clean one, created here and nowhere else.
+      // Ours is gone (or was never linked): a clean one, made here and nowhere else.
       handle = await create();
       created = true;
     }
