@@ -373,7 +373,15 @@ test('screenshots, light and dark', async (t) => {
         await page.getByRole('button', { name: 'Add downloads' }).click();
         await page.getByLabel('URLs').fill(`${files.url('/ubuntu-26.04-desktop-amd64.iso')}\nftp://example.com/old.iso\nhttps://example.com/new.iso`);
         await page.getByRole('row').filter({ hasText: 'already in the list' }).waitFor();
-        await page.getByRole('button', { name: 'Add 1 download' }).waitFor();
+        await page
+          .getByRole('button', { name: 'Add 1 download' })
+          .waitFor()
+          .catch(async (error: unknown) => {
+            // Seen once in CI (dark theme, under load) and never since: say what the dialog showed instead.
+            await page.screenshot({ path: join(target, `haul-add-${theme}-failed.png`) });
+            const shown = await page.getByRole('dialog', { name: 'Add downloads' }).innerText();
+            throw new Error(`${error instanceof Error ? error.message : String(error)}\nthe dialog showed:\n${shown}`);
+          });
         await page.screenshot({ path: join(target, `haul-add-${theme}.png`) });
       },
       { theme },

@@ -111,6 +111,13 @@ export function moveFocus(delta: number, extend: boolean): void {
 
 /** Ctrl+A: every row the view and the search let through, however many the window holds. */
 export function selectAll(): void {
+  const { list } = useHaul.getState();
+  // The window holds the whole list: selected at once, without asking.
+  if (list.offset === 0 && list.ids.length === list.total) {
+    const picked = pickHeld(list.ids);
+    useHaul.setState({ selected: [...picked.keys()], picked, anchor: list.ids[0] });
+    return;
+  }
   void (async () => {
     try {
       const { picked } = await api().call('pick', { query: queryOf(useHaul.getState()) });
