@@ -2,7 +2,7 @@
 import type { DesktopRequest, EventMessage } from '../../../shared/contract.js';
 import type { DownloadSnapshot } from '../../../shared/download-snapshot.js';
 import { openAdd, previewList } from './add-flow.js';
-import type { Live, Picked } from '../../../shared/list-query.js';
+import { type Live, picked as pickedOf } from '../../../shared/list-query.js';
 import { report } from './connection.js';
 import { listChanged, refreshList } from './list-window.js';
 import { recheckSelection, withPicked } from './selection.js';
@@ -27,7 +27,7 @@ export function onMessage(message: EventMessage): void {
     case 'states': {
       const { downloads, picked } = useHaul.getState();
       const held = message.payload.filter((download) => downloads.has(download.id));
-      const nextPicked = withPicked(picked, message.payload);
+      const nextPicked = withPicked(picked, message.payload.map(pickedOf));
       if (held.length > 0 || nextPicked !== picked) useHaul.setState({ downloads: downloads.with(held), picked: nextPicked });
       listChanged();
       break;
@@ -35,16 +35,9 @@ export function onMessage(message: EventMessage): void {
     case 'changed': {
       // Which downloads changed and their state: the selection takes it at once, the rows come with the next page.
       const { downloads, picked } = useHaul.getState();
-      let nextPicked: Map<string, Picked> | undefined;
-      let held = false;
-      for (const item of message.payload) {
-        if (downloads.has(item.id)) held = true;
-        if (!picked.has(item.id)) continue;
-        nextPicked ??= new Map(picked);
-        nextPicked.set(item.id, item);
-      }
-      if (nextPicked !== undefined) useHaul.setState({ picked: nextPicked });
-      listChanged(held ? HELD_ROW_CHANGED_MS : undefined);
+      const nextPicked = withPicked(picked, message.payload);
+      if (nextPicked !== picked) useHaul.setState({ picked: nextPicked });
+      listChanged(message.payload.some((item) => downloads.has(item.id)) ? HELD_ROW_CHANGED_MS : undefined);
       break;
     }
     case 'progress': {

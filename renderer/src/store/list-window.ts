@@ -1,6 +1,6 @@
 // The list's window: which rows the engine sends (the viewport and a margin), fetched again when the view, the order or the rows change.
 import type { DownloadSnapshot } from '../../../shared/download-snapshot.js';
-import { PAGE_MAX, type ListPage, type ListQuery } from '../../../shared/list-query.js';
+import { PAGE_MAX, type ListPage, type ListQuery, picked as pickedOf } from '../../../shared/list-query.js';
 import { api, report } from './connection.js';
 import { DownloadIndex } from './download-index.js';
 import { withPicked } from './selection.js';
@@ -97,7 +97,7 @@ function applyPage(page: ListPage): void {
     const held = downloads.get(row.id);
     return held !== undefined && same(held, row) ? held : row;
   });
-  const nextPicked = withPicked(picked, rows);
+  const nextPicked = withPicked(picked, rows.map(pickedOf));
   useHaul.setState({
     downloads: DownloadIndex.of(rows),
     list: { ready: true, offset: page.offset, ids: page.rows.map((row) => row.id), total: page.total },

@@ -1,20 +1,17 @@
 // Which rows are selected and focused: clicks, Ctrl/Shift ranges and arrow keys over the rows the list shows.
-import type { DownloadSnapshot } from '../../../shared/download-snapshot.js';
 import { type Picked, picked as pickedOf } from '../../../shared/list-query.js';
 import { api, report } from './connection.js';
 import { idAt, positionOf, queryOf } from './list-window.js';
 import { useHaul } from './store.js';
 
-/** The selection's state brought up to date with rows the engine sent; the same map when none of them is selected. */
-export function withPicked(picked: ReadonlyMap<string, Picked>, rows: readonly DownloadSnapshot[]): ReadonlyMap<string, Picked> {
+/** The selection's state brought up to date with what the engine said of some downloads; the same map when none of them is selected or changed. */
+export function withPicked(picked: ReadonlyMap<string, Picked>, news: readonly Picked[]): ReadonlyMap<string, Picked> {
   let next: Map<string, Picked> | undefined;
-  for (const row of rows) {
-    const before = picked.get(row.id);
-    if (before === undefined) continue;
-    const now = pickedOf(row);
-    if (now.status === before.status && now.unresumable === before.unresumable) continue;
+  for (const now of news) {
+    const before = picked.get(now.id);
+    if (before === undefined || (now.status === before.status && now.unresumable === before.unresumable)) continue;
     next ??= new Map(picked);
-    next.set(row.id, now);
+    next.set(now.id, now);
   }
   return next ?? picked;
 }
