@@ -498,9 +498,6 @@ export class DownloadTask {
       size = opened.size;
       // A new open file: only this one's writeback errors are ours, and we resume from what was durable.
       this.#syncError = undefined;
-      const { identity } = opened;
-      const known = this.record.file;
-      if (known?.dev !== identity.dev || known.ino !== identity.ino) this.#ctx.update(this, { file: identity }, true);
     } else size = (await this.#file.stat()).size;
     segments = resumableSegments(segments, size);
     if (segments.length === 1 && segments[0] !== undefined && size !== segments[0].pos) await this.#file.truncate(segments[0].pos);

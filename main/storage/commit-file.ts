@@ -2,6 +2,7 @@ import { link, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fsyncDir } from './fsync-dir.js';
+import { NO_HARD_LINKS } from './no-hard-links.js';
 
 const WINDOWS_RETRY_CODES = new Set(['EPERM', 'EBUSY', 'EACCES']);
 
@@ -18,7 +19,7 @@ export async function commitFile(part: string, dir: string, name: string): Promi
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw error;
+    if (!NO_HARD_LINKS.has(code ?? '')) throw error;
     // No hard links here (FAT, some mounts): rename, which on Windows refuses to replace a file anyway.
     await renameWithRetry(part, target);
   }

@@ -1,9 +1,7 @@
 import { constants, type FileHandle, link, open, rm } from 'node:fs/promises';
 import type { FileIdentity } from '../../shared/download-record.js';
 import { HaulError, toHaulError } from '../../shared/errors.js';
-
-/** What link(2) answers on a file system without hard links. */
-const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'ENOSYS', 'EXDEV']);
+import { NO_HARD_LINKS } from './no-hard-links.js';
 
 /** A new partial's temporary name: created here and nowhere else (O_EXCL), never through a link (O_NOFOLLOW). */
 const CREATE_PART = constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
