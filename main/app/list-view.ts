@@ -8,6 +8,7 @@ import {
   type Listed,
   type Live,
   type Picked,
+  type SortKey,
   VIEWS,
   emptyCounts,
   picked,
@@ -50,7 +51,7 @@ export class ListView {
   /** Names in lower case, made when a search or a sort by name first needs them, dropped on the download's next change. */
   readonly #names = new Map<string, string>();
   #live = new Map<string, Live>();
-  #ordered: { key: string; ids: string[] } | undefined;
+  #ordered: { key: string; sort: SortKey; ids: string[] } | undefined;
   readonly #stops: (() => void)[];
 
   constructor(engine: Engine) {
@@ -85,8 +86,8 @@ export class ListView {
       engine.on('progress', (batch) => {
         this.#live = new Map(batch.items.map((item) => [item.id, { speed: item.speed, eta: item.eta }]));
         // Bytes and speeds move every tick: an order by them is stale at once, an order by name or age is not.
-        const key = this.#ordered?.key ?? '';
-        if (!key.includes('"added"') && !key.includes('"name"')) this.#ordered = undefined;
+        const sort = this.#ordered?.sort;
+        if (sort !== 'added' && sort !== 'name') this.#ordered = undefined;
       }),
     ];
   }
@@ -201,7 +202,7 @@ export class ListView {
       ids = values.map((entry) => entry.id);
     }
     if (descending) ids.reverse();
-    this.#ordered = { key, ids };
+    this.#ordered = { key, sort: sortKey, ids };
     return ids;
   }
 }
