@@ -102,11 +102,16 @@ export class ConnectionController {
       return false;
     }
     if (this.#probing) {
-      this.#probing = false;
-      if (busy >= SATURATED || this.#ceiling <= 1) {
+      if (this.#ceiling <= 1) {
+        this.#probing = false;
         this.#growing = false;
         return false;
       }
+      // Busy with one connection: stay at one, and keep watching. One window is not a verdict for the
+      // whole download: the first one often falls on the process's own start-up (compiling, opening
+      // the file), and a paced server then got one connection for good (capped: 15.8 s, not 0.7 s).
+      if (busy >= SATURATED) return false;
+      this.#probing = false;
       this.#target = Math.min(this.#options.initial, this.#ceiling);
       return true;
     }

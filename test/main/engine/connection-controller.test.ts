@@ -40,6 +40,16 @@ test('a first connection that saturates the process on its own stays alone', () 
   assert.deepEqual(simulate(() => 800e6, 0.95).targets, [1]);
 });
 
+test('a busy first window (the process starting up) is no verdict: a paced connection gets company once the process is idle', () => {
+  const controller = new ConnectionController(DEFAULT_CONTROLLER);
+  controller.sample({ now: 0, bytes: 0, live: 1, busy: 0 });
+  assert.equal(controller.sample({ now: 40, bytes: 160e3, live: 1, busy: 0.9 }), false, 'busy: one connection for now');
+  assert.equal(controller.target, 1);
+  controller.sample({ now: 50, bytes: 200e3, live: 1, busy: 0.05 });
+  assert.equal(controller.sample({ now: 70, bytes: 280e3, live: 1, busy: 0.05 }), true, 'idle now: company');
+  assert.equal(controller.target, DEFAULT_CONTROLLER.initial);
+});
+
 test('a first connection that leaves the process idle gets company at the first measurement, a busy one only after the full window', () => {
   const idle = new ConnectionController(DEFAULT_CONTROLLER);
   idle.sample({ now: 0, bytes: 0, live: 1, busy: 0 });
