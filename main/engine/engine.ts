@@ -106,6 +106,8 @@ export class Engine {
   #ticks = 0;
   #closed = false;
   #idleWaiters: (() => void)[] = [];
+  /** Downloads the scheduler must not start while the engine changes them (a new link). */
+  readonly #held = new Set<DownloadTask>();
 
   private constructor(options: EngineOptions, journal: Journal<DownloadRecord>, journalLock: FileLock) {
     this.#stateDir = options.stateDir;
@@ -293,13 +295,19 @@ export class Engine {
         `the new link serves a different file (${differences.join(', ')}); start over to download it from the beginning`,
       );
     }
-    const wasRunning = task.isRunning;
-    if (wasRunning) await task.stop('requeue');
-    const restart = kept ? {} : { segments: [], total: undefined, etag: undefined, lastModified: undefined, acceptsRanges: undefined };
-    this.#ctx.update(task, { url: href, ...restart, error: undefined }, true);
-    const { status } = task.record;
-    if (status === 'failed' || status === 'cancelled') this.#transition(task, 'queued', { attempts: 0 });
-    else if (status !== 'paused') this.#events.emit('state', snapshot(task));
+    // Held out of the queue until the new link is recorded: the stop's own "queued" would otherwise
+    // start the old run again, which reads the old link and segments.
+    this.#held.add(task);
+    try {
+      if (task.isRunning) await task.stop('requeue');
+      const restart = kept ? {} : { segments: [], total: undefined, etag: undefined, lastModified: undefined, acceptsRanges: undefined };
+      this.#ctx.update(task, { url: href, ...restart, error: undefined }, true);
+      const { status } = task.record;
+      if (status === 'failed' || status === 'cancelled') this.#transition(task, 'queued', { attempts: 0 });
+      else if (status !== 'paused') this.#events.emit('state', snapshot(task));
+    } finally {
+      this.#held.delete(task);
+    }
     this.#schedule();
     return { kept };
   }
@@ -473,7 +481,7 @@ export class Engine {
     this.#queue.drain(
       () => this.#running.size < this.#maxConcurrent,
       (task) => {
-        if (task.isRunning || !this.#hostSlots.available(task.host)) return false;
+        if (task.isRunning || this.#held.has(task) || !this.#hostSlots.available(task.host)) return false;
         this.#running.add(task);
         task.start();
         return true;
