@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { FileHandle } from 'node:fs/promises';
+import type { PartFile } from '../storage/part-file.js';
 import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 import type { DownloadRecord } from '../../shared/download-record.js';
 import type { DownloadStatus } from '../../shared/download-status.js';
@@ -27,7 +27,7 @@ export interface SessionOwner {
   readonly bucket: TokenBucket;
   /** The live segments; a connection that steals half of one inserts the new one here. */
   segments: LiveSegment[];
-  readonly file: FileHandle | undefined;
+  readonly file: PartFile | undefined;
   update(patch: Patch, durable: boolean): void;
   transition(status: DownloadStatus): void;
   /** The first body of a (re)started file: name it, open a clean partial, one segment from 0. */

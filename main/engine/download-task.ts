@@ -1,4 +1,5 @@
-import { type FileHandle, lstat, rm, stat } from 'node:fs/promises';
+import { lstatSync, type Stats } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DownloadRecord, LogEntry, RecordedError, Segment } from '../../shared/download-record.js';
@@ -13,6 +14,7 @@ import { freeSpace } from '../storage/free-space.js';
 import { hashFile } from '../storage/hash-file.js';
 import { markFromInternet } from '../storage/mark-from-internet.js';
 import { openPartial } from '../storage/open-partial.js';
+import type { PartFile } from '../storage/part-file.js';
 import { calculateRetryDelay } from './calculate-retry-delay.js';
 import { chooseFileName } from './choose-file-name.js';
 import { ConnectionSession, type SessionOwner } from './connection-session.js';
@@ -42,7 +44,7 @@ export class DownloadTask {
   readonly bucket: TokenBucket;
   readonly #ctx: TaskContext;
   #segments: LiveSegment[];
-  #file: FileHandle | undefined;
+  #file: PartFile | undefined;
   /** The name this download holds against the process's other downloads while it runs. */
   #claim: ClaimedName | undefined;
   #abort: AbortController | undefined;
@@ -161,13 +163,13 @@ export class DownloadTask {
   }
 
   /** Why the open partial is no longer the file under its name (its folder deleted, the file removed or replaced), if it is not. */
-  async #partGone(file: FileHandle): Promise<HaulError | undefined> {
+  async #partGone(file: PartFile): Promise<HaulError | undefined> {
     const { dir, name } = this.record;
     if (name === undefined) return undefined;
     const path = partPath(dir, name);
     // The open file's identity was journalled when it was opened: no need to ask the kernel again.
-    const open = this.record.file ?? (await file.stat());
-    const named = await lstat(path).catch(() => undefined);
+    const open = this.record.file ?? file.stat();
+    const named = lstatOrUndefined(path);
     if (named !== undefined && named.dev === open.dev && named.ino === open.ino) return undefined;
     const folder = await stat(dir).catch(() => undefined);
     return folder === undefined
@@ -189,7 +191,7 @@ export class DownloadTask {
   async #committedEarlier(): Promise<boolean> {
     const { dir, name, file, total } = this.record;
     if (name === undefined || file === undefined || total === undefined) return false;
-    const final = await lstat(join(dir, name)).catch(() => undefined);
+    const final = lstatOrUndefined(join(dir, name));
     if (final === undefined || !final.isFile() || final.dev !== file.dev || final.ino !== file.ino || final.size !== total) return false;
     let claim: ClaimedName;
     try {
@@ -197,7 +199,7 @@ export class DownloadTask {
     } catch {
       return false;
     }
-    const part = await lstat(partPath(dir, name)).catch(() => undefined);
+    const part = lstatOrUndefined(partPath(dir, name));
     if (part !== undefined && part.dev === file.dev && part.ino === file.ino) await rm(partPath(dir, name), { force: true });
     claim.release();
     this.#ctx.transition(this, 'verifying');
@@ -371,14 +373,16 @@ export class DownloadTask {
           contentDisposition: headerValue(response.headers, 'content-disposition'),
           contentType: headerValue(response.headers, 'content-type'),
         });
-        const claimed = await claimTarget(record.dir, desired, lost).catch((error: unknown) => {
+        let claimed: ClaimedName;
+        try {
+          claimed = claimTarget(record.dir, desired, lost);
+        } catch (error) {
           throw toHaulError(error, `cannot write in ${record.dir}`);
-        });
+        }
         this.#claim = claimed;
+        // Not awaited: the name reaches the journal in the same write as the new partial's identity,
+        // which openPartial awaits before the partial takes this name (no orphan under it).
         this.#ctx.update(this, { name: claimed.name, file: undefined }, true);
-        // The name is in the journal before the partial exists: killed in between, the next run
-        // creates this name's partial instead of finding an orphan and taking "name (1)".
-        await this.#ctx.written();
       }
       const opened = await this.#openPart().catch(async (error: unknown) => {
         // The folder was deleted since this process made it: make it again, once.
@@ -420,7 +424,7 @@ export class DownloadTask {
     const file = this.#file;
     for (const segment of this.#segments) await segment.writer?.flush();
     if (file === undefined) throw new HaulError('FILE_SYSTEM', 'partial file is not open');
-    const size = (await file.stat()).size;
+    const size = file.stat().size;
     await file.datasync();
     // The name must still lead to the file we wrote before it is linked under the final name.
     const gone = await this.#partGone(file);
@@ -445,7 +449,7 @@ export class DownloadTask {
     let finalName = name;
     while (!(await commitFile(part, dir, finalName))) {
       // Someone put a file under our name while we downloaded: never replace it, take the next free name.
-      const claimed = await claimTarget(dir, name, new Set([finalName]));
+      const claimed = claimTarget(dir, name, new Set([finalName]));
       this.#claim?.release();
       this.#claim = claimed;
       finalName = claimed.name;
@@ -498,7 +502,7 @@ export class DownloadTask {
       size = opened.size;
       // A new open file: only this one's writeback errors are ours, and we resume from what was durable.
       this.#syncError = undefined;
-    } else size = (await this.#file.stat()).size;
+    } else size = this.#file.stat().size;
     segments = resumableSegments(segments, size);
     if (segments.length === 1 && segments[0] !== undefined && size !== segments[0].pos) await this.#file.truncate(segments[0].pos);
     if (segments.length === 0 && size > 0) await this.#file.truncate(0);
@@ -555,6 +559,15 @@ export class DownloadTask {
   #releaseClaim(): void {
     this.#claim?.release();
     this.#claim = undefined;
+  }
+}
+
+/** lstat(2), synchronous (a metadata call: microseconds, where the thread pool's round trip costs more); undefined when nothing is there or it cannot be read. */
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
   }
 }
 

@@ -545,7 +545,11 @@ export class Engine {
 
 /** A patch sets a field to undefined to clear it; the record keeps no such keys. */
 function withoutUndefined<T extends object>(record: T): T {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
+  // Runs on every change of every download: one loop (entries/filter/fromEntries made three arrays),
+  // and no `delete`, which would turn the record into a slow dictionary object.
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) if (value !== undefined) out[key] = value;
+  return out as T;
 }
 
 function snapshot(task: DownloadTask): DownloadSnapshot {

@@ -1,4 +1,4 @@
-import type { FileHandle } from 'node:fs/promises';
+import type { PartFile } from '../storage/part-file.js';
 import { performance } from 'node:perf_hooks';
 import { HaulError } from '../../shared/errors.js';
 import { SegmentWriter } from '../storage/segment-writer.js';
@@ -6,7 +6,7 @@ import type { LiveSegment } from './live-segment.js';
 import { throttle, type TokenBucket } from './token-bucket.js';
 
 export interface PumpOptions {
-  readonly file: FileHandle;
+  readonly file: PartFile;
   /** Where this response's body ends (exclusive), if it says. */
   readonly responseEnd: number | undefined;
   /** This request's own abort: the stall watchdog ends it. */

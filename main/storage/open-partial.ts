@@ -1,7 +1,8 @@
-import { constants, type FileHandle, link, open, rm } from 'node:fs/promises';
+import { constants, linkSync, type Stats, unlinkSync } from 'node:fs';
 import type { FileIdentity } from '../../shared/download-record.js';
 import { HaulError, toHaulError } from '../../shared/errors.js';
 import { NO_HARD_LINKS } from './no-hard-links.js';
+import { PartFile } from './part-file.js';
 
 /** A new partial's temporary name: created here and nowhere else (O_EXCL), never through a link (O_NOFOLLOW). */
 const CREATE_PART = constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
@@ -10,7 +11,7 @@ export type OpenedPartial =
   /** Somebody else's file holds the name and nothing of ours is in it: the caller takes another name. */
   | { readonly kind: 'taken' }
   /** `created`: a new, empty file (nothing journalled applies to it); `identity` is what to journal. */
-  | { readonly kind: 'opened'; readonly handle: FileHandle; readonly size: number; readonly identity: FileIdentity; readonly created: boolean };
+  | { readonly kind: 'opened'; readonly handle: PartFile; readonly size: number; readonly identity: FileIdentity; readonly created: boolean };
 
 /**
  * How a new partial comes to be, so that no run killed at any moment leaves an orphan: it is made
@@ -33,57 +34,61 @@ export interface NewPartial {
  * the file is left alone.
  */
 export async function openPartial(path: string, known: FileIdentity | undefined, holdsBytes: boolean, fresh: NewPartial): Promise<OpenedPartial> {
+  let createdInfo: Stats | undefined;
+  /** open(2) for a new file; undefined when something is there (EEXIST). */
+  const createAt = (at: string): PartFile | undefined => {
+    try {
+      return PartFile.open(at, CREATE_PART, 0o644);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
+      throw toHaulError(error, `cannot create ${path}`);
+    }
+  };
   /**
    * Where there are no hard links (FAT, some mounts): created under its name (O_EXCL), its identity
    * recorded right after. A run killed in between leaves an empty partial the next run cannot
    * prove is its own, so it takes "name (1)" there: never a second writer, at worst an orphan.
    */
-  const createInPlace = async (): Promise<FileHandle | undefined> => {
-    const handle = await open(path, CREATE_PART, 0o644).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
-      throw toHaulError(error, `cannot create ${path}`);
-    });
+  const createInPlace = async (): Promise<PartFile | undefined> => {
+    const handle = createAt(path);
     if (handle === undefined) return undefined;
-    const info = await handle.stat();
+    const info = handle.stat();
     await fresh.record({ dev: info.dev, ino: info.ino });
+    createdInfo = info;
     return handle;
   };
   /** A new partial, or undefined when something already has the name (EEXIST). */
-  const create = async (): Promise<FileHandle | undefined> => {
-    const failed = (error: unknown): never => {
-      throw toHaulError(error, `cannot create ${path}`);
-    };
-    // Left by a run killed before its link: this download's, and empty.
-    await rm(fresh.temp, { force: true }).catch(failed);
-    const handle = await open(fresh.temp, CREATE_PART, 0o644).catch(failed);
+  const create = async (): Promise<PartFile | undefined> => {
+    let handle = createAt(fresh.temp);
+    if (handle === undefined) {
+      // Left by a run killed before its link: this download's, and empty.
+      removeIfThere(fresh.temp, path);
+      handle = createAt(fresh.temp);
+      if (handle === undefined) throw new HaulError('FILE_SYSTEM', `cannot create ${path}: ${fresh.temp} keeps reappearing`);
+    }
+    let linked: 'linked' | 'taken' | 'no links';
     try {
-      const info = await handle.stat();
+      const info = handle.stat();
       await fresh.record({ dev: info.dev, ino: info.ino });
-      const linked = await link(fresh.temp, path).then(
-        () => 'linked' as const,
-        (error: unknown) => {
-          const code = (error as NodeJS.ErrnoException).code ?? '';
-          if (code === 'EEXIST') return 'taken' as const;
-          if (NO_HARD_LINKS.has(code)) return 'no links' as const;
-          throw toHaulError(error, `cannot create ${path}`);
-        },
-      );
-      if (linked === 'no links') {
-        await handle.close();
-        await rm(fresh.temp, { force: true });
-        return await createInPlace();
+      linked = linkOnce(fresh.temp, path);
+      removeIfThere(fresh.temp, path);
+      if (linked === 'linked') {
+        createdInfo = info;
+        return handle;
       }
-      await rm(fresh.temp, { force: true });
-      if (linked === 'linked') return handle;
     } catch (error) {
       await handle.close();
-      await rm(fresh.temp, { force: true }).catch(() => undefined);
+      try {
+        removeIfThere(fresh.temp, path);
+      } catch {
+        // The first error is the one worth reporting.
+      }
       throw error;
     }
     await handle.close();
-    return undefined;
+    return linked === 'no links' ? await createInPlace() : undefined;
   };
-  let handle: FileHandle | undefined;
+  let handle: PartFile | undefined;
   let created = false;
   if (known === undefined) {
     // No partial of ours was ever recorded: whatever has the name is not ours.
@@ -91,22 +96,53 @@ export async function openPartial(path: string, known: FileIdentity | undefined,
     created = true;
   } else {
     try {
-      handle = await open(path, constants.O_RDWR | constants.O_NOFOLLOW, 0o644);
-      // Killed between the link and the temporary name's removal: the same file under two names.
-      await rm(fresh.temp, { force: true });
+      handle = PartFile.open(path, constants.O_RDWR | constants.O_NOFOLLOW, 0o644);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toHaulError(error, `cannot open ${path}`);
+    }
+    if (handle === undefined) {
       // Ours is gone (or was never linked): a clean one, made here and nowhere else.
       handle = await create();
       created = true;
+    } else {
+      // Killed between the link and the temporary name's removal: the same file under two names.
+      try {
+        removeIfThere(fresh.temp, path);
+      } catch (error) {
+        handle.closeSync();
+        throw error;
+      }
     }
   }
   if (handle === undefined) return { kind: 'taken' };
-  const info = await handle.stat();
+  // A file made here was looked at when it was made; its size is 0 and it is nobody else's.
+  const info = createdInfo ?? handle.stat();
   if (!info.isFile() || !(created || (known !== undefined && known.dev === info.dev && known.ino === info.ino))) {
     await handle.close();
     if (created || !holdsBytes) return { kind: 'taken' };
     throw new HaulError('FILE_SYSTEM', `${path} is not the partial file this download created (it was replaced); Haul leaves it alone`);
   }
   return { kind: 'opened', handle, size: info.size, identity: { dev: info.dev, ino: info.ino }, created };
+}
+
+/** link(2) of the new partial under its name: the claim between processes. */
+function linkOnce(from: string, to: string): 'linked' | 'taken' | 'no links' {
+  try {
+    linkSync(from, to);
+    return 'linked';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') return 'taken';
+    if (NO_HARD_LINKS.has(code)) return 'no links';
+    throw toHaulError(error, `cannot create ${to}`);
+  }
+}
+
+/** unlink(2), where nothing to remove is fine (one syscall, where rm({ force }) makes two). */
+function removeIfThere(temp: string, path: string): void {
+  try {
+    unlinkSync(temp);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toHaulError(error, `cannot create ${path}`);
+  }
 }

@@ -1,4 +1,4 @@
-import type { FileHandle } from 'node:fs/promises';
+import type { PartFile } from './part-file.js';
 
 const FLUSH_AT = 1 << 18;
 const MAX_IOVECS = 512;
@@ -10,7 +10,7 @@ const MAX_IOVECS = 512;
  * when both are busy, which is what turns slow disks into TCP backpressure.
  */
 export class SegmentWriter {
-  readonly #file: FileHandle;
+  readonly #file: PartFile;
   #chunks: Buffer[] = [];
   #buffered = 0;
   #next: number;
@@ -18,7 +18,7 @@ export class SegmentWriter {
   #inflight: Promise<void> | undefined;
   #failure: Error | undefined;
 
-  constructor(file: FileHandle, position: number) {
+  constructor(file: PartFile, position: number) {
     this.#file = file;
     this.#next = position;
     this.#written = position;
@@ -81,11 +81,11 @@ export class SegmentWriter {
   }
 }
 
-async function writeAll(file: FileHandle, chunks: Buffer[], position: number): Promise<void> {
+async function writeAll(file: PartFile, chunks: Buffer[], position: number): Promise<void> {
   let buffers = chunks;
   let at = position;
   while (buffers.length > 0) {
-    const { bytesWritten } = await file.writev(buffers, at);
+    const bytesWritten = await file.writev(buffers, at);
     at += bytesWritten;
     let skip = bytesWritten;
     const rest: Buffer[] = [];
