@@ -8,6 +8,9 @@ export interface TallyEntry {
   readonly id: string;
   label: string;
   url: string;
+  /** The address and name `url`, `label` and `path` were made from. */
+  source: string;
+  name: string | undefined;
   path: string | undefined;
   status: DownloadStatus | 'skipped';
   bytes: number;
@@ -57,9 +60,16 @@ export class RunTally {
   state(download: DownloadSnapshot): TallyEntry {
     const entry = this.#entry(download);
     entry.status = download.status;
-    entry.label = download.name ?? displayUrl(download.url);
-    entry.url = displayUrl(download.url);
-    entry.path = download.name === undefined ? undefined : join(download.dir, download.name);
+    // A download changes state five times or more; its address and name far less often.
+    if (entry.source !== download.url) {
+      entry.source = download.url;
+      entry.url = displayUrl(download.url);
+    }
+    if (entry.name !== download.name || entry.label === '') {
+      entry.name = download.name;
+      entry.label = download.name ?? entry.url;
+      entry.path = download.name === undefined ? undefined : join(download.dir, download.name);
+    }
     entry.bytes = download.status === 'completed' ? (download.total ?? download.bytes) : download.bytes;
     entry.total = download.total;
     entry.error = download.error?.message;
@@ -124,11 +134,14 @@ export class RunTally {
   #entry(download: DownloadSnapshot): TallyEntry {
     let entry = this.#entries.get(download.id);
     if (entry === undefined) {
+      const url = displayUrl(download.url);
       entry = {
         id: download.id,
-        label: download.name ?? displayUrl(download.url),
-        url: displayUrl(download.url),
-        path: undefined,
+        label: download.name ?? url,
+        url,
+        source: download.url,
+        name: download.name,
+        path: download.name === undefined ? undefined : join(download.dir, download.name),
         status: download.status,
         bytes: download.bytes,
         total: download.total,

@@ -1,16 +1,17 @@
 import { setMaxListeners } from 'node:events';
-import type { PartFile } from '../storage/part-file.js';
 import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 import type { DownloadRecord } from '../../shared/download-record.js';
 import type { DownloadStatus } from '../../shared/download-status.js';
 import { HaulError, toHaulError } from '../../shared/errors.js';
 import { formatBytes } from '../../shared/format-bytes.js';
 import { siteRuleFor } from '../../shared/site-rules.js';
+import type { PartFile } from '../storage/part-file.js';
 import { ConnectionController, DEFAULT_CONTROLLER } from './connection-controller.js';
 import { decideResponse, ifRangeValue, type ResponseHead } from './decide-response.js';
 import type { LiveSegment } from './live-segment.js';
 import { pickSegment } from './plan-segments.js';
 import { pumpBody } from './pump-body.js';
+import { transportOptions } from './network/network.js';
 import { headerValue, responseOf } from './response-head.js';
 import { MIN_REQUEST, requestRange, requestSizes, workerFailure } from './session-policy.js';
 import type { Patch, TaskContext } from './task-context.js';
@@ -257,7 +258,7 @@ export class ConnectionSession {
     this.abort.signal.addEventListener('abort', forward, { once: true });
     const network = this.#ctx.network;
     const route = await network.route(record.url);
-    const stream = this.#ctx.got.stream(record.url, { headers, signal: attempt.signal, agent: route.agents, https: route.tls });
+    const stream = this.#ctx.got.stream(record.url, { headers, signal: attempt.signal, ...transportOptions(route) });
     // Errors surface through the response promise and the async iterator; this keeps an error
     // between the two from becoming an uncaught 'error' event.
     stream.on('error', () => undefined);

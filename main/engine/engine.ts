@@ -208,9 +208,15 @@ export class Engine {
     if (!Number.isFinite(limit) || limit < 0) throw new HaulError('INVALID_OPTION', `invalid speed limit ${limit}`);
     if (input.name !== undefined && input.name.trim() === '') throw new HaulError('INVALID_OPTION', 'the file name is empty');
     if (input.adopt === true) {
-      const existing = [...this.#tasks.values()].find(
-        (task) => task.record.url === url && task.record.dir === dir && task.record.requestedName === input.name && !isTerminal(task.record.status),
-      );
+      let existing: DownloadTask | undefined;
+      // Not [...tasks].find: a copy of every download per add made adding a list quadratic in memory.
+      for (const task of this.#tasks.values()) {
+        const { record } = task;
+        if (record.url === url && record.dir === dir && record.requestedName === input.name && !isTerminal(record.status)) {
+          existing = task;
+          break;
+        }
+      }
       if (existing !== undefined) {
         if (existing.record.status === 'paused') this.resume(existing.record.id);
         else if (existing.record.status === 'failed') this.retry(existing.record.id);
@@ -545,10 +551,14 @@ export class Engine {
 
 /** A patch sets a field to undefined to clear it; the record keeps no such keys. */
 function withoutUndefined<T extends object>(record: T): T {
-  // Runs on every change of every download: one loop (entries/filter/fromEntries made three arrays),
-  // and no `delete`, which would turn the record into a slow dictionary object.
+  // Runs on every change of every download: one loop (entries/filter/fromEntries made an array per
+  // field and two more), and no `delete`, which would turn the record into a slow dictionary object.
+  const fields = record as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) if (value !== undefined) out[key] = value;
+  for (const key in fields) {
+    const value = fields[key];
+    if (value !== undefined) out[key] = value;
+  }
   return out as T;
 }
 

@@ -2,7 +2,7 @@ import type { Got } from 'got';
 import type { ProbeResult } from '../../shared/probe-result.js';
 import { toHaulError } from '../../shared/errors.js';
 import { chooseFileName } from './choose-file-name.js';
-import type { Network, Route } from './network/network.js';
+import { type Network, type Route, transportOptions } from './network/network.js';
 import { parseContentRange } from './parse-content-range.js';
 import { headerValue, responseOf } from './response-head.js';
 
@@ -28,8 +28,7 @@ export async function probeUrl(client: Got, network: Network, href: string, head
   const stream = client.stream(href, {
     headers: { ...headers, range: 'bytes=0-0', 'accept-encoding': 'identity' },
     signal: controller.signal,
-    agent: route.agents,
-    https: route.tls,
+    ...transportOptions(route),
   });
   stream.on('error', () => undefined);
   try {

@@ -32,7 +32,17 @@ export interface Agents {
 export interface Route {
   readonly agents: Agents;
   readonly proxy: URL | undefined;
-  readonly tls: { readonly rejectUnauthorized: boolean; readonly certificateAuthority?: string[] };
+  /** What TLS trusts, when it is not got's own default (verify against the system's authorities). */
+  readonly tls: { readonly rejectUnauthorized: boolean; readonly certificateAuthority?: string[] } | undefined;
+}
+
+/**
+ * A request's got options for its route. TLS options only when they differ from got's defaults:
+ * got validates and merges each one on every request, and every request of a thousand small files
+ * paid for it (8 MB of allocation per thousand requests).
+ */
+export function transportOptions(route: Route): { agent: Agents; https?: NonNullable<Route['tls']> } {
+  return route.tls === undefined ? { agent: route.agents } : { agent: route.agents, https: route.tls };
 }
 
 /** The first usable entry of a PAC answer ("PROXY a:1; SOCKS5 b:2; DIRECT") as a proxy URL, or undefined for DIRECT. */
@@ -106,7 +116,10 @@ export class Network {
     this.ca = options.ca !== undefined && options.ca.length > 0 ? options.ca : undefined;
     this.#resolveProxy = options.resolveProxy;
     this.siteRules = options.siteRules ?? [];
-    this.#tls = { rejectUnauthorized: !this.insecure, ...(this.ca === undefined ? {} : { certificateAuthority: [...this.ca] }) };
+    this.#tls =
+      !this.insecure && this.ca === undefined
+        ? undefined
+        : { rejectUnauthorized: !this.insecure, ...(this.ca === undefined ? {} : { certificateAuthority: [...this.ca] }) };
   }
 
   /** The way to `url`. Throws INVALID_OPTION when the proxy setting is unusable. */
