@@ -1,0 +1,14 @@
+import { fileURLToPath } from 'node:url';
+
+const unused = fileURLToPath(new URL('./got-unused.mjs', import.meta.url));
+
+/** The `haul` CLI as one ESM bundle (dist/cli/bin), from tsc's output. */
+export default {
+  input: ['dist/main/cli/haul.js', 'dist/main/storage/hash-worker.js'],
+  platform: 'node',
+  resolve: {
+    alias: Object.fromEntries(['http2-wrapper', 'cacheable-request', 'cacheable-lookup', 'decompress-response'].map((name) => [name, unused])),
+  },
+  output: { format: 'esm', dir: 'dist/cli/bin' },
+  logLevel: 'warn',
+};
