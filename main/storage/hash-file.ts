@@ -1,8 +1,9 @@
-import { Worker } from 'node:worker_threads';
 import { NODE_HASH_NAME, type ChecksumAlgorithm } from '../../shared/checksum.js';
 
 /** Hashes a file in a worker thread, so gigabytes of hashing never block the engine's event loop. */
-export function hashFile(path: string, algorithm: ChecksumAlgorithm, signal?: AbortSignal): Promise<string> {
+export async function hashFile(path: string, algorithm: ChecksumAlgorithm, signal?: AbortSignal): Promise<string> {
+  // Loaded here: only downloads with a checksum need threads, and every `haul get` paid for the module at start.
+  const { Worker } = await import('node:worker_threads');
   return new Promise((resolve, reject) => {
     // Next to this module, and next to the CLI bundle, which the build gives its own copy of the worker.
     const worker = new Worker(new URL('./hash-worker.js', import.meta.url), {

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
@@ -41,7 +40,11 @@ export async function markFromInternet(
 ): Promise<string | undefined> {
   try {
     if (platform === 'win32') await writeFile(`${path}:Zone.Identifier`, zoneIdentifier(origin));
-    else if (platform === 'darwin') await promisify(execFile)('/usr/bin/xattr', ['-w', 'com.apple.quarantine', quarantineValue(Date.now()), path]);
+    else if (platform === 'darwin') {
+      // Loaded only where it is used: every `haul get` elsewhere paid for the module at start.
+      const { execFile } = await import('node:child_process');
+      await promisify(execFile)('/usr/bin/xattr', ['-w', 'com.apple.quarantine', quarantineValue(Date.now()), path]);
+    }
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
