@@ -65,6 +65,8 @@ export class ConnectionSession {
   lastGrowAt: number;
   /** Largest range one request asks for. */
   requestCap = MIN_REQUEST;
+  /** Bytes past a busy connection's position its server may have sent already: no steal cuts there. */
+  lead = MIN_REQUEST;
   /** Event-loop utilisation at the previous grow tick. */
   loop: EventLoopUtilization;
   /** Start of the current lowest-speed window. */
@@ -128,7 +130,7 @@ export class ConnectionSession {
     this.lastGrowAt = now;
     if (now - this.began.at >= 4 * GROW_EVERY_MS && this.connectionMs > 0) {
       const perConnection = ((this.#owner.bytes - this.began.bytes) * 1000) / this.connectionMs;
-      ({ minSteal: this.minSteal, requestCap: this.requestCap } = requestSizes(perConnection, this.setupMs, this.#ctx.minSplitSize));
+      ({ minSteal: this.minSteal, requestCap: this.requestCap, lead: this.lead } = requestSizes(perConnection, this.setupMs, this.#ctx.minSplitSize));
     }
     while (this.controller.canAdd(this.live, now) && this.#hasWork()) {
       if (!this.#ctx.hostSlots.tryAcquire(this.#owner.host)) return;
@@ -162,7 +164,7 @@ export class ConnectionSession {
   }
 
   #hasWork(): boolean {
-    return pickSegment(this.#owner.segments, this.minSteal) !== undefined;
+    return pickSegment(this.#owner.segments, this.minSteal, this.lead) !== undefined;
   }
 
   /** Starts a connection that already holds a host slot; it releases the slot when it ends. */
@@ -202,7 +204,7 @@ export class ConnectionSession {
 
   /** Takes the idle segment with the most left, else splits the largest busy one. Synchronous, so two connections never take the same bytes. */
   #claimSegment(): LiveSegment | undefined {
-    const pick = pickSegment(this.#owner.segments, this.minSteal);
+    const pick = pickSegment(this.#owner.segments, this.minSteal, this.lead);
     if (pick === undefined) return undefined;
     const chosen = this.#owner.segments[pick.index];
     if (chosen === undefined) return undefined;
@@ -319,9 +321,11 @@ export class ConnectionSession {
         segment === undefined ? (pos: number): boolean => this.splittable && this.controller.target > 1 && pos >= from + this.requestCap : undefined;
       const file = this.#owner.file;
       if (file === undefined) throw new HaulError('FILE_SYSTEM', 'partial file is not open');
+      const responseEnd = response.status === 206 ? (end ?? decision.total) : decision.total;
+      target.requestEnd = responseEnd;
       const learned = await pumpBody(stream as AsyncIterable<Buffer>, target, {
         file,
-        responseEnd: response.status === 206 ? (end ?? decision.total) : decision.total,
+        responseEnd,
         attempt,
         buckets: [this.#ctx.globalBucket, this.#owner.bucket],
         stallMs: this.#ctx.stallTimeoutMs,
@@ -332,6 +336,7 @@ export class ConnectionSession {
     } catch (error) {
       throw network.explain(error, route, record.url);
     } finally {
+      if (holder.segment !== undefined) holder.segment.requestEnd = undefined;
       this.abort.signal.removeEventListener('abort', forward);
       stream.destroy();
     }

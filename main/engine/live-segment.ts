@@ -10,6 +10,8 @@ export interface LiveSegment {
   pos: number;
   busy: boolean;
   writer: SegmentWriter | undefined;
+  /** Where the request in flight on it ends (exclusive), so a steal does not cut where the server already sent. */
+  requestEnd?: number | undefined;
   /**
    * Lowest position this segment was set back to since the last checkpoint began (a response that
    * broke its framing vouches for none of its bytes): bytes above it may be unflushed new ones.

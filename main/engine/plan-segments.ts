@@ -8,6 +8,8 @@ export interface SegmentRange {
 export interface SegmentView extends SegmentRange {
   /** A connection is fetching it right now. */
   readonly busy: boolean;
+  /** Where the request in flight on it ends (exclusive); undefined when none is, or it is unknown. */
+  readonly requestEnd?: number | undefined;
 }
 
 export type SegmentPick =
@@ -17,14 +19,19 @@ export type SegmentPick =
   | { readonly kind: 'split'; readonly index: number; readonly at: number };
 
 /**
- * What a free connection should fetch next: an unfinished segment nobody is fetching, else half of
- * the largest remaining one (so all connections finish together), if that half is at least
- * `minSplit` bytes; else nothing. Pure: the engine applies the answer.
+ * What a free connection should fetch next: an unfinished segment nobody is fetching, else the back
+ * half of a busy one (so all connections finish together), if that is at least `minSplit` bytes;
+ * else nothing.
+ *
+ * A cut never falls where the busy connection's server may already have sent the bytes: not inside
+ * the request in flight, unless it is at least `lead` bytes past the connection's position (a
+ * server sends ahead of what is read: nginx's limit_rate serves a second's worth at once, a fast
+ * server fills the socket buffers). Those bytes would arrive twice, once on each connection. Of the
+ * busy segments, the one with the most to give is cut. Pure: the engine applies the answer.
  */
-export function pickSegment(segments: readonly SegmentView[], minSplit: number): SegmentPick | undefined {
+export function pickSegment(segments: readonly SegmentView[], minSplit: number, lead = 0): SegmentPick | undefined {
   let idle: number | undefined;
-  let largest: number | undefined;
-  let largestRemaining = 0;
+  let best: { index: number; at: number; size: number } | undefined;
   for (const [index, segment] of segments.entries()) {
     const remaining = segment.end - segment.pos;
     if (remaining <= 0) continue;
@@ -32,17 +39,15 @@ export function pickSegment(segments: readonly SegmentView[], minSplit: number):
       if (idle === undefined || remaining > (segments[idle]?.end ?? 0) - (segments[idle]?.pos ?? 0)) idle = index;
       continue;
     }
-    if (remaining > largestRemaining) {
-      largest = index;
-      largestRemaining = remaining;
-    }
+    const inFlight = Math.min(segment.requestEnd ?? segment.end, segment.end);
+    const safe = Math.min(inFlight, segment.pos + lead);
+    const at = Math.max(segment.end - Math.floor(remaining / 2), safe);
+    const size = segment.end - at;
+    if (size > 0 && (best === undefined || size > best.size)) best = { index, at, size };
   }
   if (idle !== undefined) return { kind: 'take', index: idle };
-  if (largest === undefined) return undefined;
-  const half = Math.floor(largestRemaining / 2);
-  if (half < minSplit) return undefined;
-  const victim = segments[largest];
-  return victim === undefined ? undefined : { kind: 'split', index: largest, at: victim.end - half };
+  if (best === undefined || best.size < minSplit) return undefined;
+  return { kind: 'split', index: best.index, at: best.at };
 }
 
 /** Every byte of [0, total) is in exactly one segment and every segment is inside its bounds. */

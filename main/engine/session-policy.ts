@@ -18,12 +18,19 @@ const MIN_WORTH_MS = 20;
 const MIN_STEAL = 64 * 1024;
 /** Assumed round trip before one was measured. */
 const DEFAULT_SETUP_MS = 100;
+/**
+ * How long ahead of what a connection has read its server may already have sent: nginx's limit_rate
+ * serves the first second of a response at once, and a fast server fills the socket buffers.
+ */
+const LEAD_SECONDS = 1;
 
 export interface RequestSizes {
   /** Smallest half of a segment worth stealing for a new connection. */
   readonly minSteal: number;
   /** Largest range one request asks for. */
   readonly requestCap: number;
+  /** Bytes past a busy connection's position that its server may already have sent (pickSegment's `lead`). */
+  readonly lead: number;
 }
 
 /**
@@ -37,6 +44,7 @@ export function requestSizes(perConnection: number, setupMs: number | undefined,
   return {
     minSteal: Math.floor(Math.max(MIN_STEAL, Math.min(minSplitSize, (perConnection * worthMs) / 1000))),
     requestCap: Math.floor(Math.max(MIN_REQUEST, (perConnection * setup * REQUEST_ROUND_TRIPS) / 1000)),
+    lead: Math.floor(Math.max(MIN_REQUEST, perConnection * LEAD_SECONDS)),
   };
 }
 

@@ -7,7 +7,8 @@
  * `clients`: the HTTP client's own floor for `many` (got as the engine uses it, and node:http), no files.
  * `add100k`: 100,000 URLs added through the contract: the longest event-loop stall and the RSS (run last: it grows the heap).
  * `add100kui`: the same add with the web UI open: until the page shows them all, its longest task, its heap, the event stream's size.
- *   BENCH_DIR (default /tmp/haul-bench), BENCH_BIG_MB (1024), BENCH_SCENARIOS (all: engine big throttle many clients capped four ui add100k add100kui)
+ * `resume`: haul get killed (SIGKILL) at three moments of a paced 64 MiB download, then run again: the bytes the rerun fetched against the bytes missing (target ≤ 1.05×).
+ *   BENCH_DIR (default /tmp/haul-bench), BENCH_BIG_MB (1024), BENCH_SCENARIOS (all: startup engine big mid throttle many clients capped four resume ui add100k add100kui)
  *   `startup` (haul --version against node -e 0) and `mid` (64 MiB, defaults) compare with ../shared/bench/node-floor.mjs where it exists; `big` has the +sync rows.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -23,11 +24,14 @@ import { clientFloor } from './client-floor.js';
 import type { AddFigures } from './add-bench.js';
 import { measureUi } from './ui-bench.js';
 import { measureAddInUi } from './add-ui-bench.js';
+import { measureResume } from './resume-bench.js';
 
 const DIR = process.env.BENCH_DIR ?? '/tmp/haul-bench';
 const PORT = 18182;
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 1024);
-const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'startup engine big mid throttle many clients capped four ui add100k add100kui').split(/\s+/);
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'startup engine big mid throttle many clients capped four resume ui add100k add100kui').split(
+  /\s+/,
+);
 const CLI = fileURLToPath(new URL('../../cli/bin/haul.js', import.meta.url));
 const BASE = `http://127.0.0.1:${PORT}`;
 const MiB = 1024 * 1024;
@@ -82,7 +86,7 @@ const rows: Row[] = [];
 function print(row: Row): void {
   rows.push(row);
   const rss = row.rssMb === undefined ? '      -' : row.rssMb.toFixed(1).padStart(7);
-  const unit = row.tool === 'haul ratio' ? '×' : 's';
+  const unit = row.tool === 'haul ratio' || row.scenario === 'resume' ? '×' : 's';
   console.log(
     `${row.scenario.padEnd(9)} ${row.tool.padEnd(16)} ${row.seconds.toFixed(3).padStart(8)} ${unit} ${rss} MB ${row.ok ? 'ok ' : 'BAD'} ${row.note ?? ''}`,
   );
@@ -290,6 +294,29 @@ async function main(): Promise<void> {
         );
       await run('capped', 'haul', [...haul, `${BASE}/capped/mid.bin`], sameAs('mid', midSha));
       await run('capped', 'haul-x16', [...haul, '-x', '16', `${BASE}/capped/mid.bin`], sameAs('mid', midSha));
+    }
+    if (SCENARIOS.includes('resume')) {
+      const body = await readFile(join(DIR, 'www', 'mid.bin'));
+      for (const killAfterMs of [1500, 3000, 4500]) {
+        const started = performance.now();
+        const figures = await measureResume({
+          argv: [...haul, `${BASE}/paced/mid.bin`],
+          out: join(DIR, 'out'),
+          name: 'mid.bin',
+          body,
+          log: join(DIR, 'paced.log'),
+          killAfterMs,
+        });
+        const share = figures.missing === 0 ? 1 : figures.fetched / figures.missing;
+        print({
+          scenario: 'resume',
+          tool: `kill at ${killAfterMs} ms`,
+          seconds: share,
+          rssMb: undefined,
+          ok: figures.ok && share <= 1.05,
+          note: `× the missing bytes (target ≤ 1.05×): ${figures.fetched} fetched for ${figures.missing} missing (${figures.claimed} kept); ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        });
+      }
     }
     if (SCENARIOS.includes('four')) {
       // A server that allows 4 connections per client: auto must settle there, no slower than -x 4.

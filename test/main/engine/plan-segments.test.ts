@@ -97,3 +97,31 @@ test('coverage is checked exactly, and finished neighbours are joined', () => {
     ],
   );
 });
+
+test('a cut never falls inside the request in flight within the lead: its server may have sent those bytes already', () => {
+  // The request in flight ends at 4 MiB, and the server may be 1 MiB ahead: the middle (5 MiB) is
+  // past both, so it stays; a smaller segment whose whole rest is in flight is left alone.
+  const small = { start: 10 * MiB, end: 11 * MiB, pos: 10 * MiB, busy: true, requestEnd: 11 * MiB };
+  const segments = [{ start: 0, end: 10 * MiB, pos: 0, busy: true, requestEnd: 4 * MiB }, small];
+  assert.deepEqual(pickSegment(segments, 64 * 1024, MiB), { kind: 'split', index: 0, at: 5 * MiB });
+  assert.equal(pickSegment([small], 64 * 1024, MiB), undefined, 'all of it in flight, within the lead');
+});
+
+test('the cut moves past the request in flight, and the segment with the most to give is cut', () => {
+  const pick = pickSegment(
+    [
+      // 8 MiB left, but 7 MiB of it in flight within the lead: 1 MiB to give.
+      { start: 0, end: 8 * MiB, pos: 0, busy: true, requestEnd: 7 * MiB },
+      // 4 MiB left, its request ends at 1 MiB: the middle (2 MiB in) gives 2 MiB.
+      { start: 8 * MiB, end: 12 * MiB, pos: 8 * MiB, busy: true, requestEnd: 9 * MiB },
+    ],
+    64 * 1024,
+    16 * MiB,
+  );
+  assert.deepEqual(pick, { kind: 'split', index: 1, at: 10 * MiB });
+});
+
+test('far past the position, a cut inside the request in flight is allowed: the server cannot be that far ahead', () => {
+  const pick = pickSegment([{ start: 0, end: 64 * MiB, pos: MiB, busy: true, requestEnd: 64 * MiB }], MiB, 2 * MiB);
+  assert.deepEqual(pick, { kind: 'split', index: 0, at: 32 * MiB + MiB / 2 });
+});

@@ -15,6 +15,11 @@ test('on loopback (fast, near) pieces stay small; far away and fast, requests gr
   assert.equal(far.requestCap, Math.floor((10 * MiB * 200 * 10) / 1000));
 });
 
+test('the lead is a second of one connection, at least a request', () => {
+  assert.equal(requestSizes(10 * MiB, 1, 1 * MiB).lead, 10 * MiB);
+  assert.equal(requestSizes(100 * 1024, 1, 1 * MiB).lead, MIN_REQUEST);
+});
+
 test('before a round trip was measured, 100 ms is assumed', () => {
   assert.deepEqual(requestSizes(10 * MiB, undefined, 8 * MiB), requestSizes(10 * MiB, 100, 8 * MiB));
 });
