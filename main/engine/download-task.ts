@@ -1,4 +1,4 @@
-import { lstatSync, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,6 +10,7 @@ import { siteRuleFor } from '../../shared/site-rules.js';
 import { type ClaimedName, claimTarget, newPartPath, partPath, reclaimTarget } from '../storage/claim-target.js';
 import { commitFile } from '../storage/commit-file.js';
 import { ensureDir, forgetDir } from '../storage/ensure-dir.js';
+import { type FolderIo, folderIo } from '../storage/folder-io.js';
 import { freeSpace } from '../storage/free-space.js';
 import { hashFile } from '../storage/hash-file.js';
 import { markFromInternet } from '../storage/mark-from-internet.js';
@@ -168,8 +169,9 @@ export class DownloadTask {
     if (name === undefined) return undefined;
     const path = partPath(dir, name);
     // The open file's identity was journalled when it was opened: no need to ask the kernel again.
-    const open = this.record.file ?? file.stat();
-    const named = lstatOrUndefined(path);
+    const io = await folderIo(dir);
+    const open = this.record.file ?? (await file.stat());
+    const named = await lstatOrUndefined(io, path);
     if (named !== undefined && named.dev === open.dev && named.ino === open.ino) return undefined;
     const folder = await stat(dir).catch(() => undefined);
     return folder === undefined
@@ -191,7 +193,8 @@ export class DownloadTask {
   async #committedEarlier(): Promise<boolean> {
     const { dir, name, file, total } = this.record;
     if (name === undefined || file === undefined || total === undefined) return false;
-    const final = lstatOrUndefined(join(dir, name));
+    const io = await folderIo(dir);
+    const final = await lstatOrUndefined(io, join(dir, name));
     if (final === undefined || !final.isFile() || final.dev !== file.dev || final.ino !== file.ino || final.size !== total) return false;
     let claim: ClaimedName;
     try {
@@ -199,7 +202,7 @@ export class DownloadTask {
     } catch {
       return false;
     }
-    const part = lstatOrUndefined(partPath(dir, name));
+    const part = await lstatOrUndefined(io, partPath(dir, name));
     if (part !== undefined && part.dev === file.dev && part.ino === file.ino) await rm(partPath(dir, name), { force: true });
     claim.release();
     this.#ctx.transition(this, 'verifying');
@@ -373,12 +376,10 @@ export class DownloadTask {
           contentDisposition: headerValue(response.headers, 'content-disposition'),
           contentType: headerValue(response.headers, 'content-type'),
         });
-        let claimed: ClaimedName;
-        try {
-          claimed = claimTarget(record.dir, desired, lost);
-        } catch (error) {
+        const io = await folderIo(record.dir);
+        const claimed = await claimTarget(io, record.dir, desired, lost).catch((error: unknown) => {
           throw toHaulError(error, `cannot write in ${record.dir}`);
-        }
+        });
         this.#claim = claimed;
         // Not awaited: the name reaches the journal in the same write as the new partial's identity,
         // which openPartial awaits before the partial takes this name (no orphan under it).
@@ -424,7 +425,7 @@ export class DownloadTask {
     const file = this.#file;
     for (const segment of this.#segments) await segment.writer?.flush();
     if (file === undefined) throw new HaulError('FILE_SYSTEM', 'partial file is not open');
-    const size = file.stat().size;
+    const size = (await file.stat()).size;
     await file.datasync();
     // The name must still lead to the file we wrote before it is linked under the final name.
     const gone = await this.#partGone(file);
@@ -447,9 +448,10 @@ export class DownloadTask {
       }
     }
     let finalName = name;
-    while (!(await commitFile(part, dir, finalName))) {
+    const io = await folderIo(dir);
+    while (!(await commitFile(io, part, dir, finalName))) {
       // Someone put a file under our name while we downloaded: never replace it, take the next free name.
-      const claimed = claimTarget(dir, name, new Set([finalName]));
+      const claimed = await claimTarget(io, dir, name, new Set([finalName]));
       this.#claim?.release();
       this.#claim = claimed;
       finalName = claimed.name;
@@ -487,6 +489,7 @@ export class DownloadTask {
         this.record.file,
         segments.some((segment) => segment.pos > segment.start),
         {
+          io: await folderIo(dir),
           temp: newPartPath(dir, this.record.id),
           // A partial whose identity never reached the journal is somebody else's to the next run:
           // the line goes out before the partial takes its name, and before any byte.
@@ -502,7 +505,7 @@ export class DownloadTask {
       size = opened.size;
       // A new open file: only this one's writeback errors are ours, and we resume from what was durable.
       this.#syncError = undefined;
-    } else size = this.#file.stat().size;
+    } else size = (await this.#file.stat()).size;
     segments = resumableSegments(segments, size);
     if (segments.length === 1 && segments[0] !== undefined && size !== segments[0].pos) await this.#file.truncate(segments[0].pos);
     if (segments.length === 0 && size > 0) await this.#file.truncate(0);
@@ -562,13 +565,9 @@ export class DownloadTask {
   }
 }
 
-/** lstat(2), synchronous (a metadata call: microseconds, where the thread pool's round trip costs more); undefined when nothing is there or it cannot be read. */
-function lstatOrUndefined(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
+/** lstat(2) the folder's way (folder-io.ts); undefined when nothing is there or it cannot be read. */
+function lstatOrUndefined(io: FolderIo, path: string): Promise<Stats | undefined> {
+  return io.lstat(path).catch(() => undefined);
 }
 
 function recorded(error: HaulError): RecordedError {

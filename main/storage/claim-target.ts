@@ -1,6 +1,6 @@
-import { lstatSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { HaulError } from '../../shared/errors.js';
+import type { FolderIo } from './folder-io.js';
 import { truncateUtf8 } from './truncate-utf8.js';
 
 export const PART_SUFFIX = '.part';
@@ -34,7 +34,7 @@ export function newPartPath(dir: string, id: string): string {
  * that, between processes too, and a caller whose create finds something there asks again with the
  * name in `skip`.
  */
-export function claimTarget(dir: string, desired: string, skip: ReadonlySet<string> = new Set()): ClaimedName {
+export async function claimTarget(io: FolderIo, dir: string, desired: string, skip: ReadonlySet<string> = new Set()): Promise<ClaimedName> {
   const base = truncateUtf8(desired, NAME_BUDGET);
   const ext = extname(base);
   const stem = ext === '' || ext === base ? base : base.slice(0, -ext.length);
@@ -44,7 +44,7 @@ export function claimTarget(dir: string, desired: string, skip: ReadonlySet<stri
     if (claimedHere.has(key) || skip.has(candidate)) continue;
     claimedHere.add(key);
     try {
-      if (!exists(key)) return held(candidate, key);
+      if (!(await exists(io, key))) return held(candidate, key);
     } catch (error) {
       claimedHere.delete(key);
       throw error;
@@ -74,13 +74,10 @@ function held(name: string, key: string): ClaimedName {
   };
 }
 
-/**
- * lstat, not access: a dangling link still takes the name. Errors other than "no such file" are
- * raised. Synchronous: one metadata call, cheaper than the thread pool's round trip.
- */
-function exists(path: string): boolean {
+/** lstat, not access: a dangling link still takes the name. Errors other than "no such file" are raised. */
+async function exists(io: FolderIo, path: string): Promise<boolean> {
   try {
-    lstatSync(path);
+    await io.lstat(path);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;

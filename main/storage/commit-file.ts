@@ -1,7 +1,7 @@
-import { linkSync, unlinkSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { FolderIo } from './folder-io.js';
 import { fsyncDir } from './fsync-dir.js';
 import { NO_HARD_LINKS } from './no-hard-links.js';
 
@@ -12,12 +12,11 @@ const WINDOWS_RETRY_CODES = new Set(['EPERM', 'EBUSY', 'EACCES']);
  * put there: link(2) fails with EEXIST instead of clobbering, and is atomic, so the final name
  * shows either nothing or the whole file. Returns false when the name was taken meanwhile.
  */
-export async function commitFile(part: string, dir: string, name: string): Promise<boolean> {
+export async function commitFile(io: FolderIo, part: string, dir: string, name: string): Promise<boolean> {
   const target = join(dir, name);
   try {
-    // Synchronous: two metadata calls, microseconds each, that would otherwise queue behind the pool's fsyncs.
-    linkSync(part, target);
-    unlinkSync(part);
+    await io.link(part, target);
+    await io.unlink(part);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;

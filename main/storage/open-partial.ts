@@ -1,6 +1,7 @@
-import { constants, linkSync, type Stats, unlinkSync } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import type { FileIdentity } from '../../shared/download-record.js';
 import { HaulError, toHaulError } from '../../shared/errors.js';
+import type { FolderIo } from './folder-io.js';
 import { NO_HARD_LINKS } from './no-hard-links.js';
 import { PartFile } from './part-file.js';
 
@@ -21,6 +22,8 @@ export type OpenedPartial =
  * next run deletes; a run killed after it left a partial whose identity is in the journal.
  */
 export interface NewPartial {
+  /** How to make calls in the partial's folder. */
+  readonly io: FolderIo;
   readonly temp: string;
   readonly record: (identity: FileIdentity) => Promise<void>;
 }
@@ -34,11 +37,12 @@ export interface NewPartial {
  * the file is left alone.
  */
 export async function openPartial(path: string, known: FileIdentity | undefined, holdsBytes: boolean, fresh: NewPartial): Promise<OpenedPartial> {
+  const { io } = fresh;
   let createdInfo: Stats | undefined;
   /** open(2) for a new file; undefined when something is there (EEXIST). */
-  const createAt = (at: string): PartFile | undefined => {
+  const createAt = async (at: string): Promise<PartFile | undefined> => {
     try {
-      return PartFile.open(at, CREATE_PART, 0o644);
+      return await PartFile.open(io, at, CREATE_PART, 0o644);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
       throw toHaulError(error, `cannot create ${path}`);
@@ -50,39 +54,36 @@ export async function openPartial(path: string, known: FileIdentity | undefined,
    * prove is its own, so it takes "name (1)" there: never a second writer, at worst an orphan.
    */
   const createInPlace = async (): Promise<PartFile | undefined> => {
-    const handle = createAt(path);
+    const handle = await createAt(path);
     if (handle === undefined) return undefined;
-    const info = handle.stat();
+    const info = await handle.stat();
     await fresh.record({ dev: info.dev, ino: info.ino });
     createdInfo = info;
     return handle;
   };
   /** A new partial, or undefined when something already has the name (EEXIST). */
   const create = async (): Promise<PartFile | undefined> => {
-    let handle = createAt(fresh.temp);
+    let handle = await createAt(fresh.temp);
     if (handle === undefined) {
       // Left by a run killed before its link: this download's, and empty.
-      removeIfThere(fresh.temp, path);
-      handle = createAt(fresh.temp);
+      await removeIfThere(io, fresh.temp, path);
+      handle = await createAt(fresh.temp);
       if (handle === undefined) throw new HaulError('FILE_SYSTEM', `cannot create ${path}: ${fresh.temp} keeps reappearing`);
     }
     let linked: 'linked' | 'taken' | 'no links';
     try {
-      const info = handle.stat();
+      const info = await handle.stat();
       await fresh.record({ dev: info.dev, ino: info.ino });
-      linked = linkOnce(fresh.temp, path);
-      removeIfThere(fresh.temp, path);
+      linked = await linkOnce(io, fresh.temp, path);
+      await removeIfThere(io, fresh.temp, path);
       if (linked === 'linked') {
         createdInfo = info;
         return handle;
       }
     } catch (error) {
       await handle.close();
-      try {
-        removeIfThere(fresh.temp, path);
-      } catch {
-        // The first error is the one worth reporting.
-      }
+      // The first error is the one worth reporting.
+      await removeIfThere(io, fresh.temp, path).catch(() => undefined);
       throw error;
     }
     await handle.close();
@@ -96,7 +97,7 @@ export async function openPartial(path: string, known: FileIdentity | undefined,
     created = true;
   } else {
     try {
-      handle = PartFile.open(path, constants.O_RDWR | constants.O_NOFOLLOW, 0o644);
+      handle = await PartFile.open(io, path, constants.O_RDWR | constants.O_NOFOLLOW, 0o644);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toHaulError(error, `cannot open ${path}`);
     }
@@ -107,16 +108,16 @@ export async function openPartial(path: string, known: FileIdentity | undefined,
     } else {
       // Killed between the link and the temporary name's removal: the same file under two names.
       try {
-        removeIfThere(fresh.temp, path);
+        await removeIfThere(io, fresh.temp, path);
       } catch (error) {
-        handle.closeSync();
+        await handle.close();
         throw error;
       }
     }
   }
   if (handle === undefined) return { kind: 'taken' };
   // A file made here was looked at when it was made; its size is 0 and it is nobody else's.
-  const info = createdInfo ?? handle.stat();
+  const info = createdInfo ?? (await handle.stat());
   if (!info.isFile() || !(created || (known !== undefined && known.dev === info.dev && known.ino === info.ino))) {
     await handle.close();
     if (created || !holdsBytes) return { kind: 'taken' };
@@ -126,9 +127,9 @@ export async function openPartial(path: string, known: FileIdentity | undefined,
 }
 
 /** link(2) of the new partial under its name: the claim between processes. */
-function linkOnce(from: string, to: string): 'linked' | 'taken' | 'no links' {
+async function linkOnce(io: FolderIo, from: string, to: string): Promise<'linked' | 'taken' | 'no links'> {
   try {
-    linkSync(from, to);
+    await io.link(from, to);
     return 'linked';
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
@@ -139,9 +140,9 @@ function linkOnce(from: string, to: string): 'linked' | 'taken' | 'no links' {
 }
 
 /** unlink(2), where nothing to remove is fine (one syscall, where rm({ force }) makes two). */
-function removeIfThere(temp: string, path: string): void {
+async function removeIfThere(io: FolderIo, temp: string, path: string): Promise<void> {
   try {
-    unlinkSync(temp);
+    await io.unlink(temp);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toHaulError(error, `cannot create ${path}`);
   }

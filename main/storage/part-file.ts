@@ -1,12 +1,13 @@
-import { close, closeSync, fdatasync, fstatSync, ftruncate, openSync, type Stats, writev } from 'node:fs';
+import { close, fdatasync, ftruncate, type Stats, writev } from 'node:fs';
 import { HaulError } from '../../shared/errors.js';
+import type { FolderIo } from './folder-io.js';
 
 /**
  * An open partial file on a raw descriptor. fs/promises' FileHandle costs a promise chain, an event
  * emitter and a thread-pool round trip per call; a thousand small downloads make ~15 calls each, so
- * that machinery was a third of the process's time. Here the metadata calls (open, fstat) are
- * synchronous, microseconds on a local disk, and never queue behind the pool's fsyncs; what moves
- * data or waits for the disk (writev, fdatasync, ftruncate, close) stays on the pool.
+ * that machinery was a third of the process's time. Here the metadata calls (open, fstat) go the
+ * folder's way (folder-io.ts: synchronous on a local disk); what moves data or waits for the disk
+ * (writev, fdatasync, ftruncate, close) stays on the pool.
  *
  * A raw descriptor number is reused by the kernel after close, so a write issued after close could
  * land in another file: `close` refuses new calls at once and closes only when the calls in flight
@@ -14,23 +15,28 @@ import { HaulError } from '../../shared/errors.js';
  */
 export class PartFile {
   readonly #fd: number;
+  readonly #io: FolderIo;
   #inflight = 0;
   #drained: (() => void) | undefined;
   #closing: Promise<void> | undefined;
 
-  private constructor(fd: number) {
+  private constructor(fd: number, io: FolderIo) {
     this.#fd = fd;
+    this.#io = io;
   }
 
-  /** open(2) with `flags` (numeric, from fs.constants); throws the system error as is. */
-  static open(path: string, flags: number, mode = 0o644): PartFile {
-    return new PartFile(openSync(path, flags, mode));
+  /** open(2) with `flags` (numeric, from fs.constants) in a folder `io` speaks for; rejects with the system error as is. */
+  static async open(io: FolderIo, path: string, flags: number, mode = 0o644): Promise<PartFile> {
+    return new PartFile(await io.open(path, flags, mode), io);
   }
 
-  /** fstat(2), synchronous. */
-  stat(): Stats {
-    this.#check();
-    return fstatSync(this.#fd);
+  /** fstat(2). */
+  stat(): Promise<Stats> {
+    if (this.#closing !== undefined) return Promise.reject(new HaulError('FILE_SYSTEM', 'the partial file was closed'));
+    this.#inflight++;
+    return this.#io.fstat(this.#fd).finally(() => {
+      if (--this.#inflight === 0) this.#drained?.();
+    });
   }
 
   writev(buffers: readonly Buffer[], position: number): Promise<number> {
@@ -69,17 +75,6 @@ export class PartFile {
       });
     })();
     return this.#closing;
-  }
-
-  /** Closes now, for error paths before any call was made. */
-  closeSync(): void {
-    if (this.#closing !== undefined) return;
-    this.#closing = Promise.resolve();
-    closeSync(this.#fd);
-  }
-
-  #check(): void {
-    if (this.#closing !== undefined) throw new HaulError('FILE_SYSTEM', 'the partial file was closed');
   }
 
   #call<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {

@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { directIo } from '../../../main/storage/folder-io.js';
 import { PartFile } from '../../../main/storage/part-file.js';
 import { SegmentWriter } from '../../../main/storage/segment-writer.js';
 import { makeContent, sha256 } from '../../helpers/content.js';
@@ -11,7 +12,7 @@ import { tempDir } from '../../helpers/engine-fixture.js';
 test('two writers at their own offsets of one file produce the exact bytes', async () => {
   const path = join(await tempDir(), 'f.part');
   const content = makeContent(5_000_000, 7);
-  const file = PartFile.open(path, constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC);
+  const file = await PartFile.open(directIo, path, constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC);
   const half = 2_500_000;
   const a = new SegmentWriter(file, 0);
   const b = new SegmentWriter(file, half);
@@ -28,7 +29,7 @@ test('two writers at their own offsets of one file produce the exact bytes', asy
 test('flush while pushes continue covers what came before it, and written never runs ahead', async () => {
   const path = join(await tempDir(), 'g.part');
   const content = makeContent(4_000_000, 8);
-  const file = PartFile.open(path, constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC);
+  const file = await PartFile.open(directIo, path, constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC);
   const writer = new SegmentWriter(file, 0);
   let pushed = 0;
   const flushes: Promise<void>[] = [];

@@ -1,0 +1,128 @@
+import { fstat, fstatSync, link, linkSync, lstat, lstatSync, open, openSync, type Stats, statfs, unlink, unlinkSync } from 'node:fs';
+
+/**
+ * The metadata calls a download makes in its folder (about ten a file: lstat, open, fstat, link,
+ * unlink), made the cheapest safe way for that folder's file system. On a local disk they are
+ * synchronous: microseconds each, where the thread pool's round trip cost more than the call and
+ * queued it behind the pool's fsyncs (a thousand small files spent a third of their time there).
+ * On a network or FUSE file system a call can wait for a server, so it goes to the pool, and a
+ * hung mount never freezes the process (in the desktop app, its window).
+ */
+export interface FolderIo {
+  readonly local: boolean;
+  lstat(path: string): Promise<Stats>;
+  open(path: string, flags: number, mode: number): Promise<number>;
+  fstat(fd: number): Promise<Stats>;
+  link(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+}
+
+/** Linux's f_type of file systems whose calls may wait on a network or another process. */
+const REMOTE_TYPES = new Set([
+  0x6969, // NFS
+  0x517b, // SMB
+  0xff534d42, // CIFS
+  0xfe534d42, // SMB2
+  0x65735546, // FUSE (sshfs, rclone, gvfs…)
+  0x00c36400, // Ceph
+  0x01021997, // 9P
+  0x73757245, // Coda
+  0x5346414f, // AFS
+  0x6b414653, // kAFS
+  0x0bd00bd0, // Lustre
+  0x01161970, // GFS2
+  0x7461636f, // OCFS2
+  0x564c, // NCP
+  0x0187, // autofs (the mount behind it may be remote)
+]);
+
+/** Whether a file system's calls are safe to make synchronously: Linux, and not a network or FUSE one. */
+export function isLocalFileSystem(platform: NodeJS.Platform, type: number): boolean {
+  return platform === 'linux' && !REMOTE_TYPES.has(type >>> 0);
+}
+
+/** Calls as they were: each on the thread pool. */
+const POOLED: FolderIo = {
+  local: false,
+  lstat: (path) =>
+    pooled<Stats>((done) => {
+      lstat(path, done);
+    }),
+  open: (path, flags, mode) =>
+    pooled<number>((done) => {
+      open(path, flags, mode, done);
+    }),
+  fstat: (fd) =>
+    pooled<Stats>((done) => {
+      fstat(fd, done);
+    }),
+  link: (from, to) =>
+    pooled<undefined>((done) => {
+      link(from, to, (error) => {
+        done(error, undefined);
+      });
+    }),
+  unlink: (path) =>
+    pooled<undefined>((done) => {
+      unlink(path, (error) => {
+        done(error, undefined);
+      });
+    }),
+};
+
+const DIRECT: FolderIo = {
+  local: true,
+  lstat: (path) => direct(() => lstatSync(path)),
+  open: (path, flags, mode) => direct(() => openSync(path, flags, mode)),
+  fstat: (fd) => direct(() => fstatSync(fd)),
+  link: (from, to) =>
+    direct(() => {
+      linkSync(from, to);
+    }),
+  unlink: (path) =>
+    direct(() => {
+      unlinkSync(path);
+    }),
+};
+
+const known = new Map<string, FolderIo>();
+
+/**
+ * How to make metadata calls in `dir` (which exists), learnt once per folder from statfs(2).
+ * Unknown (statfs failed, another platform): the thread pool.
+ */
+export async function folderIo(dir: string, platform: NodeJS.Platform = process.platform): Promise<FolderIo> {
+  if (platform !== 'linux') return POOLED;
+  const cached = known.get(dir);
+  if (cached !== undefined) return cached;
+  const type = await new Promise<number | undefined>((resolve) => {
+    statfs(dir, (error, stats) => {
+      resolve(error === null ? stats.type : undefined);
+    });
+  });
+  if (type === undefined) return POOLED;
+  const io = isLocalFileSystem(platform, type) ? DIRECT : POOLED;
+  known.set(dir, io);
+  return io;
+}
+
+/** Each way by itself, for tests that walk both. */
+export const pooledIo: FolderIo = POOLED;
+export const directIo: FolderIo = DIRECT;
+
+function pooled<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    start((error, value) => {
+      if (error === null) resolve(value);
+      else reject(error);
+    });
+  });
+}
+
+function direct<T>(call: () => T): Promise<T> {
+  try {
+    return Promise.resolve(call());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
