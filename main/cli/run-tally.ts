@@ -65,7 +65,7 @@ export class RunTally {
       entry.source = download.url;
       entry.url = displayUrl(download.url);
     }
-    if (entry.name !== download.name || entry.label === '') {
+    if (entry.name !== download.name) {
       entry.name = download.name;
       entry.label = download.name ?? entry.url;
       entry.path = download.name === undefined ? undefined : join(download.dir, download.name);

@@ -202,7 +202,7 @@ export class ConnectionSession {
     }
   }
 
-  /** Takes the idle segment with the most left, else splits the largest busy one. Synchronous, so two connections never take the same bytes. */
+  /** Takes the idle segment with the most left, else the back of a busy one (pickSegment). Synchronous, so two connections never take the same bytes. */
   #claimSegment(): LiveSegment | undefined {
     const pick = pickSegment(this.#owner.segments, this.minSteal, this.lead);
     if (pick === undefined) return undefined;
