@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * Keeps V8's young generation at its first size when Haul is run as `node haul.js` (the shebang's
+ * Keeps V8's young generation at its first size when `haul get` is run as `node haul.js` (the shebang's
  * --max-semi-space-size=1 applies only when the file is run as a program). Left alone, V8 doubles
  * the young generation up to 16 MB per half whenever many objects survive a collection, which a
  * thousand downloads in flight always make it do: 32 MB of a 136 MB peak for `haul get -j 16` over
