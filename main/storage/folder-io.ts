@@ -1,3 +1,4 @@
+import { onPool } from './on-pool.js';
 import { fstat, fstatSync, link, linkSync, lstat, lstatSync, open, openSync, type Stats, statfs, unlink, unlinkSync } from 'node:fs';
 
 /**
@@ -45,25 +46,25 @@ export function isLocalFileSystem(platform: NodeJS.Platform, type: number): bool
 const POOLED: FolderIo = {
   local: false,
   lstat: (path) =>
-    pooled<Stats>((done) => {
+    onPool<Stats>((done) => {
       lstat(path, done);
     }),
   open: (path, flags, mode) =>
-    pooled<number>((done) => {
+    onPool<number>((done) => {
       open(path, flags, mode, done);
     }),
   fstat: (fd) =>
-    pooled<Stats>((done) => {
+    onPool<Stats>((done) => {
       fstat(fd, done);
     }),
   link: (from, to) =>
-    pooled<undefined>((done) => {
+    onPool<undefined>((done) => {
       link(from, to, (error) => {
         done(error, undefined);
       });
     }),
   unlink: (path) =>
-    pooled<undefined>((done) => {
+    onPool<undefined>((done) => {
       unlink(path, (error) => {
         done(error, undefined);
       });
@@ -109,15 +110,6 @@ export async function folderIo(dir: string, platform: NodeJS.Platform = process.
 /** Each way by itself, for tests that walk both. */
 export const pooledIo: FolderIo = POOLED;
 export const directIo: FolderIo = DIRECT;
-
-function pooled<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
-  return new Promise((resolve, reject) => {
-    start((error, value) => {
-      if (error === null) resolve(value);
-      else reject(error);
-    });
-  });
-}
 
 function direct<T>(call: () => T): Promise<T> {
   try {

@@ -1,6 +1,7 @@
 import { close, fdatasync, ftruncate, type Stats, writev } from 'node:fs';
 import { HaulError } from '../../shared/errors.js';
 import type { FolderIo } from './folder-io.js';
+import { onPool } from './on-pool.js';
 
 /**
  * An open partial file on a raw descriptor. fs/promises' FileHandle costs a promise chain, an event
@@ -32,60 +33,56 @@ export class PartFile {
 
   /** fstat(2). */
   stat(): Promise<Stats> {
-    if (this.#closing !== undefined) return Promise.reject(new HaulError('FILE_SYSTEM', 'the partial file was closed'));
-    this.#inflight++;
-    return this.#io.fstat(this.#fd).finally(() => {
-      if (--this.#inflight === 0) this.#drained?.();
-    });
+    return this.#call(() => this.#io.fstat(this.#fd));
   }
 
   writev(buffers: readonly Buffer[], position: number): Promise<number> {
-    return this.#call<number>((done) => {
-      writev(this.#fd, buffers as Buffer[], position, (error, written) => {
-        done(error, written);
-      });
-    });
+    return this.#call(() =>
+      onPool<number>((done) => {
+        writev(this.#fd, buffers as Buffer[], position, done);
+      }),
+    );
   }
 
   datasync(): Promise<void> {
-    return this.#call<undefined>((done) => {
-      fdatasync(this.#fd, (error) => {
-        done(error, undefined);
-      });
-    });
+    return this.#call(() =>
+      onPool<undefined>((done) => {
+        fdatasync(this.#fd, (error) => {
+          done(error, undefined);
+        });
+      }),
+    );
   }
 
   truncate(length: number): Promise<void> {
-    return this.#call<undefined>((done) => {
-      ftruncate(this.#fd, length, (error) => {
-        done(error, undefined);
-      });
-    });
+    return this.#call(() =>
+      onPool<undefined>((done) => {
+        ftruncate(this.#fd, length, (error) => {
+          done(error, undefined);
+        });
+      }),
+    );
   }
 
   /** Closes once the calls in flight have ended; later calls fail. Idempotent. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
       if (this.#inflight > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
-      await new Promise<void>((resolve, reject) => {
+      await onPool<undefined>((done) => {
         close(this.#fd, (error) => {
-          if (error === null) resolve();
-          else reject(error);
+          done(error, undefined);
         });
       });
     })();
     return this.#closing;
   }
 
-  #call<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
+  /** Runs a call on the descriptor unless it is closing, counted so that close waits for it. */
+  #call<T>(call: () => Promise<T>): Promise<T> {
     if (this.#closing !== undefined) return Promise.reject(new HaulError('FILE_SYSTEM', 'the partial file was closed'));
     this.#inflight++;
-    return new Promise<T>((resolve, reject) => {
-      start((error, value) => {
-        if (--this.#inflight === 0) this.#drained?.();
-        if (error === null) resolve(value);
-        else reject(error);
-      });
+    return call().finally(() => {
+      if (--this.#inflight === 0) this.#drained?.();
     });
   }
 }
