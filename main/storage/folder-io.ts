@@ -1,5 +1,5 @@
-import { onPool } from './on-pool.js';
 import { fstat, fstatSync, link, linkSync, lstat, lstatSync, open, openSync, type Stats, statfs, unlink, unlinkSync } from 'node:fs';
+import { onPool } from './on-pool.js';
 
 /**
  * The metadata calls a download makes in its folder (about ten a file: lstat, open, fstat, link,

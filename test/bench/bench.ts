@@ -123,6 +123,11 @@ function timed(argv: readonly string[]): number {
   return (performance.now() - started) / 1000;
 }
 
+/** The best of `runs` wall times of a command: a start-up figure, where the slowest runs are noise. */
+function bestOf(runs: number, argv: readonly string[]): number {
+  return Math.min(...Array.from({ length: runs }, () => timed(argv)));
+}
+
 /** A target stated as a ratio to a peer in the same run. */
 function ratio(scenario: string, seconds: number, peer: number, name: string, target: number): void {
   const value = seconds / peer;
@@ -203,9 +208,8 @@ async function main(): Promise<void> {
     if (SCENARIOS.includes('engine')) await engineScenarios(bigSha, midSha);
     if (SCENARIOS.includes('startup')) {
       // `haul --version` against a bare Node start (target: at most 1.5×), best of five each.
-      const best = (argv: readonly string[]): number => Math.min(...Array.from({ length: 5 }, () => timed(argv)));
-      const bare = best([process.execPath, '-e', '0']);
-      const version = best([process.execPath, ...nodeFlags, CLI, '--version']);
+      const bare = bestOf(5, [process.execPath, '-e', '0']);
+      const version = bestOf(5, [process.execPath, ...nodeFlags, CLI, '--version']);
       print({ scenario: 'startup', tool: 'node -e 0', seconds: bare, rssMb: undefined, ok: true });
       print({
         scenario: 'startup',
@@ -258,7 +262,7 @@ async function main(): Promise<void> {
         );
       const seconds = await run('throttle', 'haul', [...haul, '--limit-rate', '16M', `${BASE}/mid.bin`], sameAs('mid', midSha));
       // Issue 12's target: 4.00 s plus the CLI's own start-up (haul --version, best of three, this run), ±2%.
-      const startup = Math.min(...Array.from({ length: 3 }, () => timed([process.execPath, ...nodeFlags, CLI, '--version'])));
+      const startup = bestOf(3, [process.execPath, ...nodeFlags, CLI, '--version']);
       const expected = 4 + startup;
       const off = (seconds - expected) / expected;
       print({
