@@ -174,7 +174,20 @@ async function olderThan(path: string, ms: number): Promise<boolean> {
 async function breakLock(path: string, stale: LockOwner | 'unreadable', me: LockOwner): Promise<void> {
   const breaker = `${path}.break`;
   if ((await createExclusive(breaker, me)) === undefined) {
-    if (await olderThan(breaker, BREAKER_STALE_MS)) await unlink(breaker).catch(() => undefined);
+    // Another breaker is at work, or was killed at it (every rerun after a kill -9 breaks the lock
+    // its predecessor left, so a kill lands here too): a dead breaker on this host holds nobody out,
+    // any other only until it is old.
+    const breaking = await readOwner(breaker);
+    if (typeof breaking === 'object' && breaking.host === HOST && !isAlive(breaking.pid)) {
+      // Removed only while it is still that dead breaker's: a live one may have replaced it meanwhile.
+      const still = await readOwner(breaker);
+      if (typeof still === 'object' && still.token === breaking.token) await unlink(breaker).catch(() => undefined);
+    } else if (breaking === 'unreadable' && (await isEmpty(breaker))) {
+      // Created and never written: a live breaker writes within microseconds, so one still empty
+      // after EMPTY_STALE_MS was killed between the two.
+      while ((await isEmpty(breaker)) && !(await olderThan(breaker, EMPTY_STALE_MS))) await new Promise((resolve) => setTimeout(resolve, 50));
+      if ((await isEmpty(breaker)) && (await olderThan(breaker, EMPTY_STALE_MS))) await unlink(breaker).catch(() => undefined);
+    } else if (await olderThan(breaker, BREAKER_STALE_MS)) await unlink(breaker).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 20));
     return;
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FileLock } from '../../../main/storage/file-lock.js';
@@ -85,4 +86,39 @@ test('an empty lock (its owner killed between creating and writing it) is taken 
   assert.ok(later instanceof FileLock);
   assert.ok(Date.now() - started >= 1500, 'a young empty lock is given its owner’s moment first');
   await later.release();
+});
+
+test('a lock and its .break file both left by a process killed while it broke a stale lock are taken over at once', async () => {
+  // The kill -9 loop found it: every rerun breaks the lock its killed predecessor left; a run killed
+  // inside that left `.break` behind, and the next run was locked out for ten seconds ("not resumable").
+  const path = join(await tempDir(), 'b.lock');
+  const child = await holdInChild(path);
+  const dead = { pid: child.pid, host: hostname(), token: 'dead-breaker' };
+  await child.kill('SIGKILL');
+  await writeFile(`${path}.break`, JSON.stringify(dead));
+  const taken = await FileLock.acquire(path);
+  assert.ok(taken instanceof FileLock, 'neither the dead owner’s lock nor its breaker holds anyone out');
+  await taken.release();
+});
+
+test('a .break file of a live process is respected', async () => {
+  const path = join(await tempDir(), 'c.lock');
+  const child = await holdInChild(path);
+  await child.kill('SIGKILL');
+  await writeFile(`${path}.break`, JSON.stringify({ pid: process.pid, host: hostname(), token: 'live-breaker' }));
+  const refused = await FileLock.acquire(path);
+  assert.ok(!(refused instanceof FileLock), 'a breaker at work is waited for');
+  assert.match(await readFile(`${path}.break`, 'utf8'), /live-breaker/);
+});
+
+test('an empty .break file (its breaker killed between creating and writing it) is taken over once it is two seconds old', async () => {
+  const path = join(await tempDir(), 'e.lock');
+  const child = await holdInChild(path);
+  await child.kill('SIGKILL');
+  await writeFile(`${path}.break`, '');
+  const started = Date.now();
+  const taken = await FileLock.acquire(path);
+  assert.ok(taken instanceof FileLock, 'not locked out for the breaker’s ten seconds');
+  assert.ok(Date.now() - started < 5000);
+  await taken.release();
 });
