@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
+import lazyListFormat from './lazy-list-format.mjs';
+
 const unused = fileURLToPath(new URL('./got-unused.mjs', import.meta.url));
 
 /** The `haul` CLI as one ESM bundle (dist/cli/bin), from tsc's output. */
@@ -9,6 +11,7 @@ export default {
   resolve: {
     alias: Object.fromEntries(['http2-wrapper', 'cacheable-request', 'cacheable-lookup', 'decompress-response'].map((name) => [name, unused])),
   },
+  plugins: [lazyListFormat()],
   output: { format: 'esm', dir: 'dist/cli/bin' },
   logLevel: 'warn',
 };
