@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 
+import builtinsByRequire from './builtins-by-require.mjs';
 import lazyListFormat from './lazy-list-format.mjs';
 
 const unused = fileURLToPath(new URL('./got-unused.mjs', import.meta.url));
@@ -11,7 +12,7 @@ export default {
   resolve: {
     alias: Object.fromEntries(['http2-wrapper', 'cacheable-request', 'cacheable-lookup', 'decompress-response'].map((name) => [name, unused])),
   },
-  plugins: [lazyListFormat()],
+  plugins: [lazyListFormat(), builtinsByRequire()],
   output: { format: 'esm', dir: 'dist/cli/bin' },
   logLevel: 'warn',
 };

@@ -10,13 +10,15 @@ import { createHttpClient } from '../../../main/engine/create-http-client.js';
 import { runCli } from '../../helpers/cli.js';
 import { makeContent } from '../../helpers/content.js';
 import { tempDir } from '../../helpers/engine-fixture.js';
+import type { StartCost } from '../../helpers/start-cost-hook.js';
 
-const INTL_HOOK = fileURLToPath(new URL('../../helpers/intl-count-hook.js', import.meta.url));
+const START_COST_HOOK = fileURLToPath(new URL('../../helpers/start-cost-hook.js', import.meta.url));
 
 // The `haul` bundle replaces the parts of got that Haul turns off with stand-ins that throw
-// (build/got-unused.mjs): these tests fail if Haul turns one on, or got reaches one anyway. It also
-// builds got's argument checker without the two Intl formatters it makes when it loads
-// (build/lazy-list-format.mjs).
+// (build/got-unused.mjs): these tests fail if Haul turns one on, or got reaches one anyway. The
+// bundle also builds got's argument checker without the two Intl formatters it makes when it loads
+// (build/lazy-list-format.mjs) and reads Node's built-ins without ESM namespaces
+// (build/builtins-by-require.mjs): the last test fails if either is undone.
 
 test('the engine keeps the got features the CLI bundle leaves out turned off', () => {
   const { options } = createHttpClient({}).defaults;
@@ -50,7 +52,7 @@ test('the CLI bundle saves a gzip-encoded body as the server sent it, through a 
   }
 });
 
-test('a download with the CLI bundle builds no Intl object (ICU’s locale data costs 20 ms of start-up)', async () => {
+test('a download with the CLI bundle builds no Intl object and loads neither WebCrypto nor the diagnostic report', async () => {
   const body = makeContent(50_000, 412);
   const server = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-length': body.length });
@@ -59,16 +61,22 @@ test('a download with the CLI bundle builds no Intl object (ICU’s locale data 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const dir = await tempDir();
-    const count = join(await tempDir(), 'intl-count');
+    const costFile = join(await tempDir(), 'start-cost.json');
     const { port } = server.address() as AddressInfo;
     const result = await runCli(['get', '-d', dir, `http://127.0.0.1:${port}/a.bin`], {
-      nodeArgs: ['--import', INTL_HOOK],
-      env: { HAUL_TEST_INTL_COUNT: count },
+      nodeArgs: ['--import', START_COST_HOOK],
+      env: { HAUL_TEST_START_COST: costFile },
       timeoutMs: 30_000,
     });
     assert.equal(result.code, 0, result.stderr);
     assert.ok((await readFile(join(dir, 'a.bin'))).equals(body));
-    assert.equal(await readFile(count, 'utf8'), '0', 'Intl objects built');
+    const cost = JSON.parse(await readFile(costFile, 'utf8')) as StartCost;
+    assert.equal(cost.intlObjects, 0, 'Intl objects built (ICU’s locale data: 20 ms)');
+    // An ESM namespace over node:crypto reads every export and so loads WebCrypto; one over
+    // node:process loads the diagnostic report. Reading the built-ins as CommonJS loads neither.
+    assert.ok(cost.modules.includes('http'), 'the list names built-in modules');
+    assert.ok(!cost.modules.includes('internal/crypto/webcrypto'), 'WebCrypto was loaded');
+    assert.ok(!cost.modules.includes('internal/process/report'), 'the diagnostic report was loaded');
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }

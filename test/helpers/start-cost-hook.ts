@@ -1,0 +1,29 @@
+// Loaded with `node --import` into a CLI under test: records two costs of its start-up and writes
+// them as JSON to the file named by HAUL_TEST_START_COST when the process exits: how many Intl
+// objects it built (the first loads ICU's locale data, about 20 ms) and the built-in modules it
+// loaded (process.moduleLoadList, which names Node's internal modules too).
+import { writeFileSync } from 'node:fs';
+
+export interface StartCost {
+  readonly intlObjects: number;
+  readonly modules: readonly string[];
+}
+
+const out = process.env['HAUL_TEST_START_COST'];
+let built = 0;
+const intl = Intl as unknown as Record<string, unknown>;
+for (const name of ['Collator', 'DateTimeFormat', 'DisplayNames', 'ListFormat', 'NumberFormat', 'PluralRules', 'RelativeTimeFormat', 'Segmenter']) {
+  const Original = intl[name];
+  if (typeof Original !== 'function') continue;
+  intl[name] = new Proxy(Original, {
+    construct(target, args, newTarget) {
+      built += 1;
+      return Reflect.construct(target, args, newTarget) as object;
+    },
+  });
+}
+process.on('exit', () => {
+  const list = (process as unknown as { moduleLoadList: readonly string[] }).moduleLoadList;
+  const cost: StartCost = { intlObjects: built, modules: list.filter((entry) => entry.startsWith('NativeModule ')).map((entry) => entry.slice(13)) };
+  if (out !== undefined) writeFileSync(out, JSON.stringify(cost));
+});
