@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
 import builtinsByRequire from './builtins-by-require.mjs';
+import gotRequestOptions from './got-request-options.mjs';
 import lazyListFormat from './lazy-list-format.mjs';
 
 const unused = fileURLToPath(new URL('./got-unused.mjs', import.meta.url));
@@ -12,7 +13,7 @@ export default {
   resolve: {
     alias: Object.fromEntries(['http2-wrapper', 'cacheable-request', 'cacheable-lookup', 'decompress-response'].map((name) => [name, unused])),
   },
-  plugins: [lazyListFormat(), builtinsByRequire()],
+  plugins: [lazyListFormat(), gotRequestOptions(), builtinsByRequire()],
   output: { format: 'esm', dir: 'dist/cli/bin' },
   logLevel: 'warn',
 };
