@@ -25,6 +25,7 @@ import { Network, type NetworkOptions } from './network/network.js';
 import { parseDownloadUrl } from './parse-url.js';
 import { probeUrl } from './probe-url.js';
 import { ProgressSampler } from './progress-sampler.js';
+import { TasksByUrl } from './tasks-by-url.js';
 import { TokenBucket } from './token-bucket.js';
 import { TypedEvents } from './typed-events.js';
 
@@ -86,6 +87,7 @@ export interface EngineEvents {
 export class Engine {
   readonly #events = new TypedEvents<EngineEvents>();
   readonly #tasks = new Map<string, DownloadTask>();
+  readonly #byUrl = new TasksByUrl<DownloadTask>();
   /** Downloads waiting to start, in the order they were added (a requeued one keeps its place). */
   readonly #queue = new DownloadQueue<DownloadTask>();
   /** Downloads whose run loop has not unwound yet: what counts against the concurrency limit. */
@@ -208,15 +210,7 @@ export class Engine {
     if (!Number.isFinite(limit) || limit < 0) throw new HaulError('INVALID_OPTION', `invalid speed limit ${limit}`);
     if (input.name !== undefined && input.name.trim() === '') throw new HaulError('INVALID_OPTION', 'the file name is empty');
     if (input.adopt === true) {
-      let existing: DownloadTask | undefined;
-      // Not [...tasks].find: a copy of every download per add made adding a list quadratic in memory.
-      for (const task of this.#tasks.values()) {
-        const { record } = task;
-        if (record.url === url && record.dir === dir && record.requestedName === input.name && !isTerminal(record.status)) {
-          existing = task;
-          break;
-        }
-      }
+      const existing = this.#byUrl.find(url, ({ record }) => record.dir === dir && record.requestedName === input.name && !isTerminal(record.status));
       if (existing !== undefined) {
         if (existing.record.status === 'paused') this.resume(existing.record.id);
         else if (existing.record.status === 'failed') this.retry(existing.record.id);
@@ -239,6 +233,7 @@ export class Engine {
     };
     const task = new DownloadTask(record, this.#ctx, new TokenBucket(record.limit));
     this.#tasks.set(record.id, task);
+    this.#byUrl.add(url, task);
     this.#queue.register(task);
     this.#queue.enqueue(task);
     this.#journal.put(record);
@@ -307,7 +302,10 @@ export class Engine {
     try {
       if (task.isRunning) await task.stop('requeue');
       const restart = kept ? {} : { segments: [], total: undefined, etag: undefined, lastModified: undefined, acceptsRanges: undefined };
+      const oldUrl = task.record.url;
       this.#ctx.update(task, { url: href, ...restart, error: undefined }, true);
+      this.#byUrl.delete(oldUrl, task);
+      this.#byUrl.add(href, task);
       const { status } = task.record;
       if (status === 'failed' || status === 'cancelled') this.#transition(task, 'queued', { attempts: 0 });
       else if (status !== 'paused') this.#events.emit('state', snapshot(task));
@@ -341,6 +339,7 @@ export class Engine {
     const { dir, name } = task.record;
     if (options.deleteFile === true && wasCompleted && name !== undefined) await rm(resolvePath(dir, name), { force: true });
     this.#tasks.delete(id);
+    this.#byUrl.delete(task.record.url, task);
     this.#queue.dequeue(task);
     this.#sampler.forget(id);
     this.#journal.delete(id);
@@ -455,6 +454,7 @@ export class Engine {
       }
       const task = new DownloadTask(record, this.#ctx, new TokenBucket(record.limit));
       this.#tasks.set(record.id, task);
+      this.#byUrl.add(record.url, task);
       this.#queue.register(task);
       if (record.status === 'queued') this.#queue.enqueue(task);
     }

@@ -25,7 +25,8 @@ test('refresh: a new link to the same file keeps the bytes; one to a different f
       assert.equal(engine.get(id)?.url, server.url('/old.bin'), 'a refused link changes nothing');
       assert.deepEqual(await engine.refresh(id, server.url('/new.bin')), { kept: true });
       assert.equal(engine.get(id)?.status, 'paused', 'a paused download stays paused with its new link');
-      engine.resume(id);
+      const adopted = engine.add({ url: server.url('/new.bin'), dir, adopt: true });
+      assert.equal(adopted.id, id, 'adding the new link again adopts the download that has it now, and resumes it');
       const done = await waitForStatus(engine, id, ['completed', 'failed']);
       assert.equal(done.status, 'completed', done.error?.message);
       assert.equal(sha256(await readFile(join(dir, 'old.bin'))), sha256(body));
