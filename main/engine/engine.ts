@@ -23,6 +23,7 @@ import { HostSlots } from './host-slots.js';
 import { linkDifferences } from './link-differences.js';
 import { Network, type NetworkOptions } from './network/network.js';
 import { parseDownloadUrl } from './parse-url.js';
+import { patchRecord } from './patch-record.js';
 import { probeUrl } from './probe-url.js';
 import { ProgressSampler } from './progress-sampler.js';
 import { TasksByUrl } from './tasks-by-url.js';
@@ -138,7 +139,7 @@ export class Engine {
         this.#transition(task, status, patch);
       },
       update: (task, patch, durable) => {
-        task.record = withoutUndefined({ ...task.record, ...patch });
+        task.record = patchRecord(task.record, patch);
         this.#journal.put(task.record, durable);
       },
       written: () => this.#journal.written(),
@@ -468,7 +469,10 @@ export class Engine {
     }
     // Every connection of a download reports "downloading": only a change is news to the journal and listeners.
     if (from === status && Object.keys(patch).length === 0) return;
-    task.record = withoutUndefined({ ...task.record, ...patch, status });
+    // Set after the copy rather than spread into the patch: the record always has a status, so this overwrites in place.
+    const next: { -readonly [K in keyof DownloadRecord]: DownloadRecord[K] } = patchRecord(task.record, patch);
+    next.status = status;
+    task.record = next;
     if (status === 'queued' && from !== 'queued') this.#queue.enqueue(task);
     else if (status !== 'queued' && from === 'queued') this.#queue.dequeue(task);
     this.#journal.put(task.record);
@@ -549,21 +553,15 @@ export class Engine {
   }
 }
 
-/** A patch sets a field to undefined to clear it; the record keeps no such keys. */
-function withoutUndefined<T extends object>(record: T): T {
-  // Runs on every change of every download: one loop (entries/filter/fromEntries made an array per
-  // field and two more), and no `delete`, which would turn the record into a slow dictionary object.
-  const fields = record as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key in fields) {
-    const value = fields[key];
-    if (value !== undefined) out[key] = value;
-  }
-  return out as T;
-}
-
+/** The record with its live figures. Built key by key for the reason patchRecord is (a spread and three keys took 3-6 µs). */
 function snapshot(task: DownloadTask): DownloadSnapshot {
-  return { ...task.record, segments: task.segments, bytes: task.bytes, liveConnections: task.connections };
+  const { record } = task;
+  const out: Record<string, unknown> = {};
+  for (const key in record) out[key] = record[key as keyof DownloadRecord];
+  out['segments'] = task.segments;
+  out['bytes'] = task.bytes;
+  out['liveConnections'] = task.connections;
+  return out as unknown as DownloadSnapshot;
 }
 
 function positive(value: number, name: string): number {
