@@ -79,6 +79,7 @@ export class FaultServer {
   readonly #maxInFlightByPath = new Map<string, number>();
   #port = 0;
   #version = 0;
+  readonly #digests = new WeakMap<Buffer, string>();
   /** Aborts the server's own waits (pacing, stalls) on close, so a test process never lingers on them. */
   readonly #closing = new AbortController();
 
@@ -103,7 +104,7 @@ export class FaultServer {
 
   file(path: string, spec: FileSpec): ServedFile {
     const state: FileState = { spec, body: spec.body, etag: undefined, lastModified: undefined, faults: [], requests: [] };
-    this.#setValidators(state);
+    this.#setValidators(state, true);
     this.#files.set(path, state);
     return {
       faults: state.faults,
@@ -142,10 +143,19 @@ export class FaultServer {
     );
   }
 
-  #setValidators(state: FileState): void {
+  /**
+   * `shared`: the body may be one many files serve (the UI bench's 10,000 files share one 50 MB
+   * body, whose hash took minutes per run), so its hash is reused. A replaced body is hashed anew:
+   * a test may have changed the same buffer in place.
+   */
+  #setValidators(state: FileState, shared = false): void {
     this.#version++;
     const { spec } = state;
-    const digest = createHash('sha1').update(state.body).digest('hex').slice(0, 16);
+    let digest = shared ? this.#digests.get(state.body) : undefined;
+    if (digest === undefined) {
+      digest = createHash('sha1').update(state.body).digest('hex').slice(0, 16);
+      this.#digests.set(state.body, digest);
+    }
     state.etag = spec.etag === false ? undefined : (spec.etag ?? `"${digest}"`);
     state.lastModified =
       spec.lastModified === false ? undefined : (spec.lastModified ?? new Date(Date.UTC(2026, 0, 1, 0, 0, this.#version)).toUTCString());
