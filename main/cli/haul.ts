@@ -45,7 +45,15 @@ async function main(argv: readonly string[]): Promise<number> {
           if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') resolve('output closed');
         });
       });
-      const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interrupted };
+      const io = {
+        // Read only for `-i -`: Node builds the stdin stream on first access, 5 ms of every start otherwise.
+        get stdin() {
+          return process.stdin;
+        },
+        stdout: process.stdout,
+        stderr: process.stderr,
+        interrupted,
+      };
       // `get` only: a serve holding 100,000 downloads was not measured with it.
       if (command.command === 'get') keepYoungGenerationSmall();
       // The engine (got and its kin) loads only for a download, haul serve's HTTP layer and schemas

@@ -1,12 +1,14 @@
 // Loaded with `node --import` into a CLI under test: records two costs of its start-up and writes
 // them as JSON to the file named by HAUL_TEST_START_COST when the process exits: how many Intl
-// objects it built (the first loads ICU's locale data, about 20 ms) and the built-in modules it
-// loaded (process.moduleLoadList, which names Node's internal modules too).
+// objects it built (the first loads ICU's locale data, about 20 ms), the built-in modules it
+// loaded (process.moduleLoadList, which names Node's internal modules too), and whether it touched
+// process.stdin (Node builds the stream on first access: 5 ms).
 import { writeFileSync } from 'node:fs';
 
 export interface StartCost {
   readonly intlObjects: number;
   readonly modules: readonly string[];
+  readonly stdinTouched: boolean;
 }
 
 const out = process.env['HAUL_TEST_START_COST'];
@@ -22,8 +24,20 @@ for (const name of ['Collator', 'DateTimeFormat', 'DisplayNames', 'ListFormat', 
     },
   });
 }
+let stdinTouched = false;
+const stdin = Object.getOwnPropertyDescriptor(process, 'stdin');
+if (stdin?.get !== undefined) {
+  Object.defineProperty(process, 'stdin', {
+    ...stdin,
+    get(this: NodeJS.Process) {
+      stdinTouched = true;
+      return stdin.get?.call(this) as unknown;
+    },
+  });
+}
 process.on('exit', () => {
   const list = (process as unknown as { moduleLoadList: readonly string[] }).moduleLoadList;
-  const cost: StartCost = { intlObjects: built, modules: list.filter((entry) => entry.startsWith('NativeModule ')).map((entry) => entry.slice(13)) };
+  const modules = list.filter((entry) => entry.startsWith('NativeModule ')).map((entry) => entry.slice(13));
+  const cost: StartCost = { intlObjects: built, modules, stdinTouched };
   if (out !== undefined) writeFileSync(out, JSON.stringify(cost));
 });

@@ -52,7 +52,7 @@ test('the CLI bundle saves a gzip-encoded body as the server sent it, through a 
   }
 });
 
-test('a download with the CLI bundle builds no Intl object and loads neither WebCrypto nor the diagnostic report', async () => {
+test('a download with the CLI bundle builds no Intl object, loads neither WebCrypto nor the diagnostic report, and leaves stdin alone', async () => {
   const body = makeContent(50_000, 412);
   const server = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-length': body.length });
@@ -77,6 +77,7 @@ test('a download with the CLI bundle builds no Intl object and loads neither Web
     assert.ok(cost.modules.includes('http'), 'the list names built-in modules');
     assert.ok(!cost.modules.includes('internal/crypto/webcrypto'), 'WebCrypto was loaded');
     assert.ok(!cost.modules.includes('internal/process/report'), 'the diagnostic report was loaded');
+    assert.equal(cost.stdinTouched, false, 'process.stdin was built (only -i - reads it)');
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
