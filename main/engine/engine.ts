@@ -26,6 +26,7 @@ import { parseDownloadUrl } from './parse-url.js';
 import { patchRecord } from './patch-record.js';
 import { probeUrl } from './probe-url.js';
 import { ProgressSampler } from './progress-sampler.js';
+import type { Patch } from './task-context.js';
 import { TasksByUrl } from './tasks-by-url.js';
 import { TokenBucket } from './token-bucket.js';
 import { TypedEvents } from './typed-events.js';
@@ -462,7 +463,7 @@ export class Engine {
     this.#schedule();
   }
 
-  #transition(task: DownloadTask, status: DownloadStatus, patch: { [K in keyof DownloadRecord]?: DownloadRecord[K] | undefined } = {}): void {
+  #transition(task: DownloadTask, status: DownloadStatus, patch: Patch = {}): void {
     const from = task.record.status;
     if (!canTransition(from, status)) {
       throw new HaulError('UNKNOWN', `illegal transition ${from} → ${status} for ${task.record.url}`);

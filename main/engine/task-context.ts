@@ -5,11 +5,13 @@ import type { RetryPolicy } from './calculate-retry-delay.js';
 import type { DownloadTask } from './download-task.js';
 import type { HostSlots } from './host-slots.js';
 import type { Network } from './network/network.js';
+import type { RecordPatch } from './patch-record.js';
 import type { TokenBucket } from './token-bucket.js';
 
 export type StopReason = 'pause' | 'cancel' | 'requeue' | 'shutdown';
 
-export type Patch = { -readonly [K in keyof DownloadRecord]?: DownloadRecord[K] | undefined };
+/** A change to a download's record (patchRecord applies it). */
+export type Patch = RecordPatch<DownloadRecord>;
 
 /** What a task needs from its engine; the engine owns state, the task owns one download's I/O. */
 export interface TaskContext {
