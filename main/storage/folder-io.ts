@@ -86,24 +86,25 @@ const DIRECT: FolderIo = {
     }),
 };
 
-const known = new Map<string, FolderIo>();
+/** What each folder's statfs(2) said, or is about to: a download's first calls in a folder come several at once, and ask once. */
+const known = new Map<string, Promise<FolderIo>>();
 
 /**
  * How to make metadata calls in `dir` (which exists), learnt once per folder from statfs(2).
- * Unknown (statfs failed, another platform): the thread pool.
+ * Unknown (statfs failed, another platform): the thread pool, and a failed statfs is asked again next time.
  */
-export async function folderIo(dir: string, platform: NodeJS.Platform = process.platform): Promise<FolderIo> {
-  if (platform !== 'linux') return POOLED;
-  const cached = known.get(dir);
-  if (cached !== undefined) return cached;
-  const type = await new Promise<number | undefined>((resolve) => {
-    statfs(dir, (error, stats) => {
-      resolve(error === null ? stats.type : undefined);
+export function folderIo(dir: string, platform: NodeJS.Platform = process.platform): Promise<FolderIo> {
+  if (platform !== 'linux') return Promise.resolve(POOLED);
+  let io = known.get(dir);
+  if (io === undefined) {
+    io = new Promise<FolderIo>((resolve) => {
+      statfs(dir, (error, stats) => {
+        if (error !== null) known.delete(dir);
+        resolve(error === null && isLocalFileSystem(platform, stats.type) ? DIRECT : POOLED);
+      });
     });
-  });
-  if (type === undefined) return POOLED;
-  const io = isLocalFileSystem(platform, type) ? DIRECT : POOLED;
-  known.set(dir, io);
+    known.set(dir, io);
+  }
   return io;
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -21,10 +21,14 @@ test('calls are synchronous only on a local Linux file system; network and FUSE 
 test('a folder on this machine is asked once; a folder that does not exist gets the thread pool, and is asked again later', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'haul-folder-io-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
-  const io = await folderIo(dir);
+  const asked = folderIo(dir);
+  assert.equal(folderIo(dir), asked, 'a second call while the first is asking waits for the same answer');
+  const io = await asked;
   assert.equal(await folderIo(dir), io, 'remembered');
   assert.equal((await folderIo(dir, 'win32')).local, false);
   assert.equal((await folderIo(join(dir, 'not-yet'))).local, false);
+  await mkdir(join(dir, 'not-yet'));
+  assert.equal(await folderIo(join(dir, 'not-yet')), io, 'once it exists it is asked again (the same file system as its parent)');
   // What `dir` is on depends on the machine; its calls work either way.
   const stats = await io.lstat(dir);
   assert.ok(stats.isDirectory());
