@@ -7,7 +7,13 @@ import { type SortKey, useHaul } from '../store/store.js';
 import { positionOf, showRows } from '../store/list-window.js';
 import { DownloadRow } from './download-row.js';
 
+/** Rows rendered beyond each edge of the view, so a fast scroll does not show blank space before React catches up. */
 const OVERSCAN = 8;
+/**
+ * Rows enter and leave the DOM in blocks of this many: scrolling then renders the list once every
+ * few rows instead of on every frame (each render laid out and painted the list again).
+ */
+const BLOCK = 8;
 
 const COLUMNS: readonly [SortKey | undefined, string, string][] = [
   [undefined, '', 'col-kind'],
@@ -25,6 +31,13 @@ export function rowHeight(density: 'compact' | 'comfortable' | undefined): numbe
   return density === 'comfortable' ? 48 : 38;
 }
 
+/** The rows to render for a scroll position: the rows in view and the overscan, widened to whole blocks (last excluded). */
+function rowsInView(scrollTop: number, viewHeight: number, height: number): { first: number; last: number } {
+  const first = Math.max(0, Math.floor((Math.floor(scrollTop / height) - OVERSCAN) / BLOCK) * BLOCK);
+  const last = Math.max(first, Math.ceil((Math.ceil((scrollTop + viewHeight) / height) + OVERSCAN) / BLOCK) * BLOCK);
+  return { first, last };
+}
+
 /**
  * The downloads as a grid: sortable column headers, rows that take focus and selection, and only
  * the rows in view in the DOM, so ten thousand downloads scroll like ten.
@@ -38,24 +51,31 @@ export function DownloadList() {
   const density = useHaul((state) => state.settings?.density);
   const height = rowHeight(density);
   const scroller = useRef<HTMLDivElement>(null);
-  const [viewport, setViewport] = useState({ top: 0, height: 600 });
+  const [range, setRange] = useState({ first: 0, last: 0 });
   // The scroller exists only once there are downloads (the empty state has none): listen from then on.
   const hasRows = anyDownloads;
   useEffect(() => {
     const element = scroller.current;
     if (element === null) return undefined;
+    let viewHeight = element.clientHeight;
+    // Only a change of block renders: a scroll within one leaves the list alone.
     const update = (): void => {
-      setViewport({ top: element.scrollTop, height: element.clientHeight });
+      const next = rowsInView(element.scrollTop, viewHeight, height);
+      setRange((shown) => (shown.first === next.first && shown.last === next.last ? shown : next));
     };
     update();
     element.addEventListener('scroll', update, { passive: true });
-    const observer = new ResizeObserver(update);
+    // The height is read here, after layout, and not in the scroll handler, where reading it would lay the page out again.
+    const observer = new ResizeObserver(() => {
+      viewHeight = element.clientHeight;
+      update();
+    });
     observer.observe(element);
     return () => {
       element.removeEventListener('scroll', update);
       observer.disconnect();
     };
-  }, [hasRows]);
+  }, [hasRows, height]);
   // The focused row stays in view (arrow keys, Home/End), then takes the keyboard focus.
   useEffect(() => {
     const element = scroller.current;
@@ -64,8 +84,8 @@ export function DownloadList() {
     if (top < element.scrollTop) element.scrollTop = top;
     else if (top + height > element.scrollTop + element.clientHeight) element.scrollTop = top + height - element.clientHeight;
   }, [focused, focusedAt, height]);
-  const first = Math.max(0, Math.min(list.total, Math.floor(viewport.top / height) - OVERSCAN));
-  const last = Math.min(list.total, Math.ceil((viewport.top + viewport.height) / height) + OVERSCAN);
+  const first = Math.min(list.total, range.first);
+  const last = Math.min(list.total, range.last);
   // The engine sends the rows around what is shown; asked again whenever the shown rows leave what it sent.
   useEffect(() => {
     showRows(first, last);
