@@ -74,6 +74,31 @@ test('arrow keys move the focus and keep the focused row in view in a long, virt
         .getByText(/HTTP 404/)
         .waitFor({ timeout: 20_000 });
       assert.ok((await grid(page).locator('[role=row][data-id]').count()) < 60, 'only the rows in view are in the DOM');
+      // Rows enter the DOM in blocks ahead of the view: wherever the list is scrolled to, every line of it shows a row.
+      for (const top of [1234, 5003, 9876, 0]) {
+        await page.evaluate(`document.querySelector('.list-scroller').scrollTop = ${top}`);
+        await until(
+          () =>
+            page.evaluate(`(() => {
+              const box = document.querySelector('.list-scroller').getBoundingClientRect();
+              for (let y = box.top + 1; y < box.bottom - 1; y += 9) {
+                if (document.elementFromPoint(box.left + 200, y)?.closest('[role=row][data-id]') == null) return false;
+              }
+              return true;
+            })()`),
+          5000,
+          `rows over the whole view at ${top}px`,
+        );
+        assert.ok((await grid(page).locator('[role=row][data-id]').count()) < 60, `few rows in the DOM at ${top}px`);
+      }
+      // A row's buttons show on hover, selection and focus; the others have none in the DOM.
+      const retry = (name: string) => row(page, name).getByRole('button', { name: 'Retry', exact: true });
+      assert.equal(await grid(page).getByRole('button', { name: 'Retry', exact: true }).count(), 0, 'no row shows its actions yet');
+      await row(page, 'f-002.bin').hover();
+      await retry('f-002.bin').waitFor();
+      await row(page, 'f-004.bin').hover();
+      await retry('f-004.bin').waitFor();
+      await retry('f-002.bin').waitFor({ state: 'detached' });
       await row(page, 'f-000.bin').click();
       await page.keyboard.press('End');
       await row(page, 'f-299.bin').waitFor();
@@ -88,6 +113,7 @@ test('arrow keys move the focus and keep the focused row in view in a long, virt
         return box !== null && list !== null && box.y >= list.y - 1 && box.y + box.height <= list.y + list.height + 1;
       };
       assert.ok(await inView('f-299.bin'), 'End shows the last row');
+      await retry('f-299.bin').waitFor();
       for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowUp');
       await until(
         async () => (await page.evaluate('document.activeElement?.getAttribute("aria-label")')) === 'f-259.bin',

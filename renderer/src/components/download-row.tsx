@@ -1,16 +1,14 @@
-import { Pause, Play, RotateCw, Trash2, X } from 'lucide-react';
-import { memo, useEffect, useRef } from 'react';
-import { canCancel, canPause, canResume, canRetry } from '../../../shared/download-status.js';
+import { File } from 'lucide-react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { fileKind } from '../../../shared/file-kind.js';
 import { redactUrl } from '../../../shared/printable.js';
-import { act, askPause, askRemove } from '../store/download-commands.js';
 import { clickRow } from '../store/selection.js';
 import { openMenu } from '../store/ui-actions.js';
 import { useHaul } from '../store/store.js';
 import { displayName } from '../../../shared/display-name.js';
 import { resumable } from '../../../shared/resumable.js';
 import { formatBytes, formatDuration, statusText } from '../format.js';
-import { IconButton } from './icon-button.js';
+import { RowActions } from './row-actions.js';
 import { KIND_ICONS } from './sidebar.js';
 
 // Made once: toLocaleTimeString builds a formatter on every call (about a millisecond each), which
@@ -23,6 +21,33 @@ function added(at: number, now: number): string {
   return now - at < 86_400_000 && new Date(now).getDate() === date.getDate() ? TIME.format(date) : DAY.format(date);
 }
 
+// The cells that a progress batch does not change are parts of their own, so a moving row
+// renders again only its numbers: the icon and the name were most of a row's work on every batch.
+const KindCell = memo(function KindCell({ name }: { name: string }) {
+  const [, kindLabel, KindIcon] = KIND_ICONS.find(([kind]) => kind === fileKind(name)) ??
+    KIND_ICONS[KIND_ICONS.length - 1] ?? ['other', 'Other', File];
+  return (
+    <div role="gridcell" className="col-kind" title={kindLabel}>
+      <KindIcon size={16} aria-hidden="true" />
+    </div>
+  );
+});
+
+const NameCell = memo(function NameCell({ name, url, cannotResume }: { name: string; url: string; cannotResume: boolean }) {
+  return (
+    <div role="gridcell" className="col-name">
+      <span className="name" title={redactUrl(url)}>
+        {name}
+      </span>
+      {cannotResume ? (
+        <span className="badge warn" title="The server does not serve parts of this file: a pause starts over">
+          can't resume
+        </span>
+      ) : null}
+    </div>
+  );
+});
+
 /** One download as a grid row; it selects only its own record, so a progress batch re-renders the rows that moved. */
 export const DownloadRow = memo(function DownloadRow({ id, index, top, tabStop }: { id: string; index: number; top: number; tabStop: boolean }) {
   const download = useHaul((state) => state.downloads.get(id));
@@ -31,6 +56,10 @@ export const DownloadRow = memo(function DownloadRow({ id, index, top, tabStop }
   const focused = useHaul((state) => state.focused === id);
   const lost = useHaul((state) => state.connection === 'lost');
   const ref = useRef<HTMLDivElement>(null);
+  // The actions show on hover, selection and focus, and are built only then: a row scrolled into
+  // view made its three or four icon buttons for nothing, most of the cost of drawing it.
+  const [pointed, setPointed] = useState(false);
+  const [focusInside, setFocusInside] = useState(false);
   useEffect(() => {
     // Keyboard focus follows the focused row once it is rendered, if the list had the focus (or
     // nothing has: the row that had it scrolled out of the DOM).
@@ -43,8 +72,6 @@ export const DownloadRow = memo(function DownloadRow({ id, index, top, tabStop }
   if (download === undefined) return null;
   const name = displayName(download);
   const percent = download.total === undefined || download.total === 0 ? undefined : Math.floor((download.bytes / download.total) * 100);
-  const [, kindLabel, KindIcon] = KIND_ICONS.find(([kind]) => kind === fileKind(name)) ??
-    KIND_ICONS[KIND_ICONS.length - 1] ?? ['other', 'Other', Trash2];
   const transferring = download.status === 'downloading';
   const cannotResume = (transferring || download.status === 'paused' || download.status === 'retrying') && resumable(download) === false;
   const now = Date.now();
@@ -67,20 +94,21 @@ export const DownloadRow = memo(function DownloadRow({ id, index, top, tabStop }
         event.preventDefault();
         openMenu(id, event.clientX, event.clientY);
       }}
+      onMouseEnter={() => {
+        setPointed(true);
+      }}
+      onMouseLeave={() => {
+        setPointed(false);
+      }}
+      onFocus={() => {
+        setFocusInside(true);
+      }}
+      onBlur={(event) => {
+        if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) setFocusInside(false);
+      }}
     >
-      <div role="gridcell" className="col-kind" title={kindLabel}>
-        <KindIcon size={16} aria-hidden="true" />
-      </div>
-      <div role="gridcell" className="col-name">
-        <span className="name" title={redactUrl(download.url)}>
-          {name}
-        </span>
-        {cannotResume ? (
-          <span className="badge warn" title="The server does not serve parts of this file: a pause starts over">
-            can't resume
-          </span>
-        ) : null}
-      </div>
+      <KindCell name={name} />
+      <NameCell name={name} url={download.url} cannotResume={cannotResume} />
       <div role="gridcell" className="col-progress">
         <div className="bar" role="progressbar" aria-label={`${name} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
           {download.segments.length > 1 && download.total !== undefined ? (
@@ -115,49 +143,7 @@ export const DownloadRow = memo(function DownloadRow({ id, index, top, tabStop }
         {added(download.createdAt, now)}
       </div>
       <div role="gridcell" className="col-actions">
-        {canResume(download.status) ? (
-          <IconButton
-            label="Resume"
-            icon={Play}
-            onClick={() => {
-              act('resume', [id]);
-            }}
-          />
-        ) : null}
-        {canPause(download.status) ? (
-          <IconButton
-            label="Pause"
-            icon={Pause}
-            onClick={() => {
-              askPause([id]);
-            }}
-          />
-        ) : null}
-        {canRetry(download.status) ? (
-          <IconButton
-            label={download.status === 'cancelled' ? 'Restart' : 'Retry'}
-            icon={RotateCw}
-            onClick={() => {
-              act('retry', [id]);
-            }}
-          />
-        ) : null}
-        {canCancel(download.status) ? (
-          <IconButton
-            label="Cancel"
-            icon={X}
-            onClick={() => {
-              act('cancel', [id]);
-            }}
-          />
-        ) : null}
-        <IconButton
-          label="Remove"
-          icon={Trash2}
-          onClick={() => {
-            askRemove([id]);
-          }}
-        />
+        {pointed || selected || focusInside ? <RowActions id={id} status={download.status} /> : null}
       </div>
     </div>
   );
