@@ -356,7 +356,8 @@ async function main(): Promise<void> {
       // Frames come at the display's rate; what must fit the 16 ms budget is the work in each.
       const ok = ui.workP95 <= 16 && ui.batchesPerSecond <= 10;
       console.log(
-        `ui        ${ui.rows} rows, ${ui.active} active: frame interval p50 ${ui.frameP50.toFixed(1)} ms, p95 ${ui.frameP95.toFixed(1)} ms, max ${ui.frameMax.toFixed(1)} ms; ` +
+        `ui        ${ui.rows} rows, ${ui.active} active: frame interval p50 ${ui.frameP50.toFixed(1)} ms, p95 ${ui.frameP95.toFixed(1)} ms, max ${ui.frameMax.toFixed(1)} ms, ` +
+          `${ui.late} of ${ui.frames} frames late; ` +
           `work per frame p95 ${ui.workP95.toFixed(1)} ms; ` +
           `${ui.batchesPerSecond.toFixed(1)} progress batches/s; ${ui.domRows} rows in the DOM ${ok ? 'ok' : 'BAD'}`,
       );

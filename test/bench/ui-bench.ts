@@ -16,6 +16,9 @@ export interface UiFigures {
   readonly frameP50: number;
   readonly frameP95: number;
   readonly frameMax: number;
+  /** Frames that came a display period or more late (an interval over 1.5 periods): what a user sees as a stutter. */
+  readonly late: number;
+  readonly frames: number;
   /** Main-thread work per frame: from the frame's callbacks to the end of its rendering. */
   readonly workP95: number;
   readonly batchesPerSecond: number;
@@ -49,7 +52,7 @@ export async function measureUi(rows = 10_000, active = 100, seconds = 5): Promi
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     await page.goto(`${serving.url}?token=${TOKEN}`);
     await page.locator('[role=row][data-id]').first().waitFor({ timeout: 30_000 });
-    const result: { p50: number; p95: number; max: number; work: number; batches: number; dom: number } =
+    const result: { p50: number; p95: number; max: number; late: number; frames: number; work: number; batches: number; dom: number } =
       await page.evaluate(`new Promise((resolve) => {
       const frames = [];
       const work = [];
@@ -74,7 +77,8 @@ export async function measureUi(rows = 10_000, active = 100, seconds = 5): Promi
           frames.sort((a, b) => a - b);
           work.sort((a, b) => a - b);
           const at = (list, q) => list[Math.min(list.length - 1, Math.floor(q * list.length))];
-          resolve({ p50: at(frames, 0.5), p95: at(frames, 0.95), max: frames[frames.length - 1], work: at(work, 0.95), batches: batches / ((now - started) / 1000), dom: document.querySelectorAll('[role=row][data-id]').length });
+          const period = at(frames, 0.5);
+          resolve({ p50: period, p95: at(frames, 0.95), max: frames[frames.length - 1], late: frames.filter((frame) => frame > period * 1.5).length, frames: frames.length, work: at(work, 0.95), batches: batches / ((now - started) / 1000), dom: document.querySelectorAll('[role=row][data-id]').length });
         }
       };
       requestAnimationFrame((now) => { last = now; requestAnimationFrame(tick); });
@@ -85,6 +89,8 @@ export async function measureUi(rows = 10_000, active = 100, seconds = 5): Promi
       frameP50: result.p50,
       frameP95: result.p95,
       frameMax: result.max,
+      late: result.late,
+      frames: result.frames,
       workP95: result.work,
       batchesPerSecond: result.batches,
       domRows: result.dom,
