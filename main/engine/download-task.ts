@@ -565,7 +565,7 @@ export class DownloadTask {
   }
 }
 
-/** lstat(2) the folder's way (folder-io.ts); undefined when nothing is there or it cannot be read. */
+/** lstat(2) the folder's way (folder-io.ts); undefined when nothing is there or it cannot be read (EACCES, EIO…). */
 function lstatOrUndefined(io: FolderIo, path: string): Promise<Stats | undefined> {
   return io.lstat(path).catch(() => undefined);
 }

@@ -74,13 +74,7 @@ function held(name: string, key: string): ClaimedName {
   };
 }
 
-/** lstat, not access: a dangling link still takes the name. Errors other than "no such file" are raised. */
+/** lstat, not access: a dangling link still takes the name. Errors other than "nothing there" are raised. */
 async function exists(io: FolderIo, path: string): Promise<boolean> {
-  try {
-    await io.lstat(path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
+  return (await io.lstat(path)) !== undefined;
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { folderIo, isLocalFileSystem } from '../../../main/storage/folder-io.js';
+import { directIo, folderIo, isLocalFileSystem, pooledIo } from '../../../main/storage/folder-io.js';
 
 test('calls are synchronous only on a local Linux file system; network and FUSE mounts, and other systems, use the thread pool', () => {
   assert.equal(isLocalFileSystem('linux', 0xef53), true, 'ext4');
@@ -31,6 +31,23 @@ test('a folder on this machine is asked once; a folder that does not exist gets 
   assert.equal(await folderIo(join(dir, 'not-yet')), io, 'once it exists it is asked again (the same file system as its parent)');
   // What `dir` is on depends on the machine; its calls work either way.
   const stats = await io.lstat(dir);
-  assert.ok(stats.isDirectory());
-  await assert.rejects(io.lstat(join(dir, 'nothing')), { code: 'ENOENT' });
+  assert.ok(stats?.isDirectory() === true);
+  assert.equal(await io.lstat(join(dir, 'nothing')), undefined, 'nothing there is an answer, not an error');
+});
+
+test('lstat answers undefined when nothing is there, both ways; a dangling link is something, and other errors are raised', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'haul-folder-io-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, 'file'), 'x');
+  await symlink(join(dir, 'gone'), join(dir, 'dangling'));
+  for (const [way, io] of [
+    ['direct', directIo],
+    ['pooled', pooledIo],
+  ] as const) {
+    assert.equal((await io.lstat(join(dir, 'file')))?.size, 1, way);
+    assert.equal(await io.lstat(join(dir, 'nothing')), undefined, `${way}: ENOENT`);
+    assert.equal(await io.lstat(join(dir, 'file', 'below')), undefined, `${way}: ENOTDIR`);
+    assert.ok((await io.lstat(join(dir, 'dangling')))?.isSymbolicLink() === true, `${way}: a dangling link`);
+    await assert.rejects(io.lstat(join(dir, 'n'.repeat(300))), { code: 'ENAMETOOLONG' }, way);
+  }
 });
