@@ -51,7 +51,8 @@ export function DownloadList() {
   const density = useHaul((state) => state.settings?.density);
   const height = rowHeight(density);
   const scroller = useRef<HTMLDivElement>(null);
-  const [range, setRange] = useState({ first: 0, last: 0 });
+  // Until the scroller is measured, a window's worth from the top, so the first paint shows rows.
+  const [range, setRange] = useState(() => rowsInView(0, 600, height));
   // The scroller exists only once there are downloads (the empty state has none): listen from then on.
   const hasRows = anyDownloads;
   useEffect(() => {
