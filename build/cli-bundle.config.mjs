@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 
+import asciiOnly from './ascii-only.mjs';
 import builtinsByRequire from './builtins-by-require.mjs';
 import gotRequestOptions from './got-request-options.mjs';
 import lazyListFormat from './lazy-list-format.mjs';
@@ -13,7 +14,7 @@ export default {
   resolve: {
     alias: Object.fromEntries(['http2-wrapper', 'cacheable-request', 'cacheable-lookup', 'decompress-response'].map((name) => [name, unused])),
   },
-  plugins: [lazyListFormat(), gotRequestOptions(), builtinsByRequire()],
+  plugins: [lazyListFormat(), gotRequestOptions(), builtinsByRequire(), asciiOnly()],
   output: { format: 'esm', dir: 'dist/cli/bin' },
   logLevel: 'warn',
 };

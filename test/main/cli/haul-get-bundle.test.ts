@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createHttpClient } from '../../../main/engine/create-http-client.js';
-import { runCli } from '../../helpers/cli.js';
+import { CLI, runCli } from '../../helpers/cli.js';
 import { makeContent } from '../../helpers/content.js';
 import { tempDir } from '../../helpers/engine-fixture.js';
 import type { StartCost } from '../../helpers/start-cost-hook.js';
@@ -18,7 +18,8 @@ const START_COST_HOOK = fileURLToPath(new URL('../../helpers/start-cost-hook.js'
 // (build/got-unused.mjs): these tests fail if Haul turns one on, or got reaches one anyway. The
 // bundle also builds got's argument checker without the two Intl formatters it makes when it loads
 // (build/lazy-list-format.mjs) and reads Node's built-ins without ESM namespaces
-// (build/builtins-by-require.mjs): the last test fails if either is undone.
+// (build/builtins-by-require.mjs): the download test fails if either is undone. Every chunk is
+// ASCII (build/ascii-only.mjs), so V8 holds and scans its source as one-byte text.
 
 test('the engine keeps the got features the CLI bundle leaves out turned off', () => {
   const { options } = createHttpClient({}).defaults;
@@ -80,5 +81,16 @@ test('a download with the CLI bundle builds no Intl object, loads neither WebCry
     assert.equal(cost.stdinTouched, false, 'process.stdin was built (only -i - reads it)');
   } finally {
     await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test('every chunk of the CLI bundle is ASCII: one character past U+007F makes V8 hold and scan the whole source as two-byte text', async () => {
+  const bin = dirname(CLI);
+  const chunks = (await readdir(bin)).filter((name) => name.endsWith('.js'));
+  assert.ok(chunks.length > 3, 'the bundle is built');
+  for (const name of chunks) {
+    const text = await readFile(join(bin, name), 'latin1');
+    const at = text.search(/[\u0080-\u00ff]/);
+    assert.equal(at, -1, `${name} has a non-ASCII byte at ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}`);
   }
 });
