@@ -18,7 +18,7 @@ export function copyUrl(id: string): void {
   if (url !== undefined) navigator.clipboard.writeText(url).catch(report);
 }
 
-type IdCommand = 'pause' | 'resume' | 'cancel' | 'retry';
+export type IdCommand = 'pause' | 'resume' | 'cancel' | 'retry';
 
 export function act(command: IdCommand, ids: readonly string[]): void {
   if (ids.length === 0) return;
