@@ -14,7 +14,7 @@ export interface FolderIo {
   /**
    * lstat(2); undefined when nothing is there (ENOENT, or ENOTDIR: a folder on the way is a file).
    * An answer, not an error: most downloads ask of a name that is free, and an error object with its
-   * stack and a rejected promise cost more than the call (70 µs against a few).
+   * stack and a rejected promise cost more than the call (lstatSync of a free name: 11 µs throwing, 3.5 µs not).
    */
   lstat(path: string): Promise<Stats | undefined>;
   open(path: string, flags: number, mode: number): Promise<number>;
