@@ -11,7 +11,7 @@ const NON_ASCII = /[\u0080-\uffff]/g;
 
 /** A chunk's code with every non-ASCII character escaped; throws on what an escape would change. */
 function escapeNonAscii(code, fileName) {
-  if (!/[\u0080-\uffff]/.test(code)) return code;
+  if (code.search(NON_ASCII) === -1) return code;
   const refuse = (why) => {
     throw new Error(`ascii-only: ${fileName} ${why}`);
   };

@@ -47,6 +47,11 @@ export function isLocalFileSystem(platform: NodeJS.Platform, type: number): bool
   return platform === 'linux' && !REMOTE_TYPES.has(type >>> 0);
 }
 
+/** What lstat answers with undefined: nothing under that name (or a file where a folder would be on the way). */
+function nothingThere(error: NodeJS.ErrnoException): boolean {
+  return error.code === 'ENOENT' || error.code === 'ENOTDIR';
+}
+
 /** Calls as they were: each on the thread pool. */
 const POOLED: FolderIo = {
   local: false,
@@ -78,10 +83,6 @@ const POOLED: FolderIo = {
       });
     }),
 };
-
-function nothingThere(error: NodeJS.ErrnoException): boolean {
-  return error.code === 'ENOENT' || error.code === 'ENOTDIR';
-}
 
 const DIRECT: FolderIo = {
   local: true,
