@@ -54,11 +54,14 @@ async function main(argv: readonly string[]): Promise<number> {
         stderr: process.stderr,
         interrupted,
       };
-      // `get` only: a serve holding 100,000 downloads was not measured with it.
-      if (command.command === 'get') keepYoungGenerationSmall();
       // The engine (got and its kin) loads only for a download, haul serve's HTTP layer and schemas
       // (zod: ~40 ms) only when serving: `haul --version` and `--help` start as fast as Node does.
-      return command.command === 'get' ? (await import('./run-get.js')).runGet(command, io) : (await import('./run-serve.js')).runServe(command, io);
+      if (command.command === 'serve') return (await import('./run-serve.js')).runServe(command, io);
+      const { runGet } = await import('./run-get.js');
+      // `get` only (a serve holding 100,000 downloads was not measured with it), and only once the
+      // engine and the built-ins it needs are loaded: see keepYoungGenerationSmall.
+      keepYoungGenerationSmall();
+      return runGet(command, io);
     }
   }
 }

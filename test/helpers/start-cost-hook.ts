@@ -1,13 +1,19 @@
 // Loaded with `node --import` into a CLI under test: records two costs of its start-up and writes
 // them as JSON to the file named by HAUL_TEST_START_COST when the process exits: how many Intl
 // objects it built (the first loads ICU's locale data, about 20 ms), the built-in modules it
-// loaded (process.moduleLoadList, which names Node's internal modules too), and whether it touched
+// loaded (process.moduleLoadList, which names Node's internal modules too), which of those loaded
+// after it first changed a V8 flag (they miss Node's code cache), and whether it touched
 // process.stdin (Node builds the stream on first access: 5 ms).
 import { writeFileSync } from 'node:fs';
+import v8 from 'node:v8';
 
 export interface StartCost {
   readonly intlObjects: number;
   readonly modules: readonly string[];
+  /** The V8 flags it set, in order. */
+  readonly flags: readonly string[];
+  /** Built-in modules loaded after the first of those flags was set. */
+  readonly modulesAfterFlags: readonly string[];
   readonly stdinTouched: boolean;
 }
 
@@ -35,9 +41,21 @@ if (stdin?.get !== undefined) {
     },
   });
 }
+const loadList = (): readonly string[] => (process as unknown as { moduleLoadList: readonly string[] }).moduleLoadList;
+const flags: string[] = [];
+let loadedBeforeFlags: number | undefined;
+const setFlags = v8.setFlagsFromString.bind(v8);
+v8.setFlagsFromString = (flag: string): void => {
+  loadedBeforeFlags ??= loadList().length;
+  flags.push(flag);
+  setFlags(flag);
+};
+const builtins = (list: readonly string[]): string[] =>
+  list.filter((entry) => entry.startsWith('NativeModule ')).map((entry) => entry.slice(13));
 process.on('exit', () => {
-  const list = (process as unknown as { moduleLoadList: readonly string[] }).moduleLoadList;
-  const modules = list.filter((entry) => entry.startsWith('NativeModule ')).map((entry) => entry.slice(13));
-  const cost: StartCost = { intlObjects: built, modules, stdinTouched };
+  const list = loadList();
+  const modules = builtins(list);
+  const modulesAfterFlags = loadedBeforeFlags === undefined ? [] : builtins(list.slice(loadedBeforeFlags));
+  const cost: StartCost = { intlObjects: built, modules, flags, modulesAfterFlags, stdinTouched };
   if (out !== undefined) writeFileSync(out, JSON.stringify(cost));
 });
