@@ -50,8 +50,7 @@ v8.setFlagsFromString = (flag: string): void => {
   flags.push(flag);
   setFlags(flag);
 };
-const builtins = (list: readonly string[]): string[] =>
-  list.filter((entry) => entry.startsWith('NativeModule ')).map((entry) => entry.slice(13));
+const builtins = (list: readonly string[]): string[] => list.filter((entry) => entry.startsWith('NativeModule ')).map((entry) => entry.slice(13));
 process.on('exit', () => {
   const list = loadList();
   const modules = builtins(list);

@@ -83,7 +83,9 @@ test('a download with the CLI bundle builds no Intl object, loads neither WebCry
     // and node:crypto took twice as long): the CLI keeps the young generation small only once the
     // engine's built-ins are in.
     assert.deepEqual(cost.flags, ['--semi-space-growth-factor=1'], 'the flags the CLI set');
-    const late = cost.modulesAfterFlags.filter((name) => /^(crypto|http|https|tls|net|zlib|stream|dns)$|^internal\/(crypto|http|tls|streams)\//.test(name));
+    const late = cost.modulesAfterFlags.filter((name) =>
+      /^(crypto|http|https|tls|net|zlib|stream|dns)$|^internal\/(crypto|http|tls|streams)\//.test(name),
+    );
     assert.deepEqual(late, [], `built-ins loaded after the flag: ${cost.modulesAfterFlags.join(', ')}`);
   } finally {
     await new Promise((resolve) => server.close(resolve));
