@@ -28,17 +28,21 @@ const SATURATED = 0.5;
 /** Doubling the connections must raise throughput at least this much to be kept. */
 const MIN_GAIN = 1.1;
 
+/** A lone connection watched for this many windows has a rate that its first company must beat. */
+const PROBE_RATE_WINDOWS = 4;
+
 /** A count that already gets this share of a speed limit gets no more connections: they could only wait for tokens. */
 const LIMIT_SHARE = 0.9;
 
 /**
  * How many connections one download should have. 'auto' first watches the one connection it has:
  * if that alone keeps this process busy (a fast link, loopback), more would only cost CPU and
- * memory, and it stays at one. Otherwise it is slow start: begin with a few and
- * double while the last doubling raised throughput enough (a server that paces each connection
- * gives more with more; a link or a CPU that is already full does not), and step back to the
- * previous count when it did not. Each count is measured over its own window, opened once all its
- * connections are up, so the ramp-up of the first ones does not flatter the later ones. A server that pushes back
+ * memory, and it stays at one. Otherwise it is slow start: begin with a few and double while the
+ * last step raised throughput enough (a server that paces each connection gives more with more; a
+ * link or a CPU that is already full does not), and step back to the previous count when it did
+ * not; the first few must beat what a lone connection watched for a while fetched. Each count is
+ * measured over its own window, opened once all its connections are up, so the ramp-up of the
+ * first ones does not flatter the later ones. A server that pushes back
  * (429, 503, 403 on an extra connection, resets) lowers the count and holds it for Retry-After;
  * no download fails because it asked for too much. Under a speed limit, growth stops at the count
  * that already gets the limit (one connection, usually): more could only wait for tokens.
@@ -54,6 +58,8 @@ export class ConnectionController {
   /** Start of the current count's measurement, once all its connections are up. */
   #window: { at: number; bytes: number; busy: number; samples: number } | undefined;
   #previous: { target: number; rate: number } | undefined;
+  /** Where the lone first connection's first window began: its rate over a long look is what company must beat. */
+  #probeFrom: { at: number; bytes: number } | undefined;
   #errors = 0;
 
   constructor(options: ControllerOptions) {
@@ -82,6 +88,7 @@ export class ConnectionController {
     }
     if (this.#window === undefined) {
       this.#window = { at: sample.now, bytes: sample.bytes, busy: 0, samples: 0 };
+      if (this.#probing) this.#probeFrom ??= { at: sample.now, bytes: sample.bytes };
       return false;
     }
     this.#window.busy += sample.busy;
@@ -112,6 +119,19 @@ export class ConnectionController {
       // the file), and a paced server then got one connection for good (capped: 15.8 s, not 0.7 s).
       if (busy >= SATURATED) return false;
       this.#probing = false;
+      // A lone connection watched for a while has a rate of its own, and the first company must beat it
+      // like every doubling after it: an idle window then is as likely a server that stalled for a
+      // moment (on loopback, one reading its disk behind our fdatasync) as one that paces. 1 GiB from
+      // nginx on loopback then often went to eight connections: 2.6-3.3 s and up to 121 MB, where
+      // one takes 2.5-3.1 s and 86-91 MB (ten runs each, alternated).
+      // One idle from its first windows (a paced server) gets company at once: a few windows of a paced
+      // stream are too few bytes to tell a rate.
+      const from = this.#probeFrom;
+      const watched = from === undefined ? 0 : sample.now - from.at;
+      this.#previous =
+        from !== undefined && watched >= PROBE_RATE_WINDOWS * this.#options.windowMs
+          ? { target: 1, rate: ((sample.bytes - from.bytes) * 1000) / watched }
+          : undefined;
       this.#target = Math.min(this.#options.initial, this.#ceiling);
       return true;
     }

@@ -24,6 +24,25 @@ test('on a full link the doubling that did not pay is taken back', () => {
   assert.deepEqual(simulate((n) => 400e6 / n).targets, [1, 4, 8, 4]);
 });
 
+test('a lone connection that keeps the process busy, then stalls for a moment, gets company only if company fetches more', () => {
+  // 400 MB/s with the process saturated for a second, then 60 ms without a byte (on loopback: the
+  // server reading its disk behind our fdatasync). The idle process is no verdict on its own.
+  const run = (withCompany: number): number[] => {
+    const controller = new ConnectionController(DEFAULT_CONTROLLER);
+    const targets = [controller.target];
+    let bytes = 0;
+    for (let now = 0; now <= 2000; now += 20) {
+      const stalled = now > 1000 && now <= 1060;
+      const live = controller.target;
+      if (!stalled) bytes += ((live === 1 ? 400e6 : withCompany) * 20) / 1000;
+      if (controller.sample({ now, bytes, live, busy: stalled ? 0.02 : live === 1 ? 0.95 : 0.6 })) targets.push(controller.target);
+    }
+    return targets;
+  };
+  assert.deepEqual(run(380e6), [1, 4, 1], 'four fetch no more than one did: back to one');
+  assert.deepEqual(run(900e6), [1, 4, 8, 4], 'four fetch more than one: they stay (eight fetch no more than four)');
+});
+
 test('growth stops where added connections stop adding throughput', () => {
   // 4 MB/s per connection until the link is full: 16 pay off under an 80 MB/s link, not under 36 MB/s.
   assert.deepEqual(simulate((n) => Math.min(4e6, 80e6 / n)).targets, [1, 4, 8, 16]);
