@@ -10,8 +10,8 @@ import { setFlagsFromString } from 'node:v8';
  *
  * Call it only once the engine and the built-ins it needs are loaded. Changing a V8 flag changes the
  * hash V8 checks Node's code cache against, so every built-in module compiled afterwards is compiled
- * from source: set first, node:crypto took 4.5-5 ms instead of 2.1 ms, node:http 2.5-2.7 instead of
- * 1.0, and `haul get` of a 100-byte file 230-233 ms instead of 215-218 ms (medians of 15, alternated).
+ * from source: set first, loading node:crypto took 9.7-10.6 ms instead of 6.4-7.7, node:http 4.5-4.6
+ * instead of 2.1-2.2, and `haul get` of a 100-byte file 230-233 ms instead of 215-218 (medians of 15).
  */
 export function keepYoungGenerationSmall(): void {
   setFlagsFromString('--semi-space-growth-factor=1');

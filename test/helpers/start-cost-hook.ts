@@ -1,5 +1,5 @@
-// Loaded with `node --import` into a CLI under test: records two costs of its start-up and writes
-// them as JSON to the file named by HAUL_TEST_START_COST when the process exits: how many Intl
+// Loaded with `node --import` into a CLI under test: records what its start-up cost and writes it
+// as JSON to the file named by HAUL_TEST_START_COST when the process exits: how many Intl
 // objects it built (the first loads ICU's locale data, about 20 ms), the built-in modules it
 // loaded (process.moduleLoadList, which names Node's internal modules too), which of those loaded
 // after it first changed a V8 flag (they miss Node's code cache), and whether it touched
