@@ -126,12 +126,10 @@ export class ConnectionController {
       // one takes 2.5-3.1 s and 86-91 MB (ten runs each, alternated).
       // One idle from its first windows (a paced server) gets company at once: a few windows of a paced
       // stream are too few bytes to tell a rate.
-      const from = this.#probeFrom;
-      const watched = from === undefined ? 0 : sample.now - from.at;
+      const from = this.#probeFrom ?? { at: sample.now, bytes: sample.bytes };
+      const watched = sample.now - from.at;
       this.#previous =
-        from !== undefined && watched >= PROBE_RATE_WINDOWS * this.#options.windowMs
-          ? { target: 1, rate: ((sample.bytes - from.bytes) * 1000) / watched }
-          : undefined;
+        watched >= PROBE_RATE_WINDOWS * this.#options.windowMs ? { target: 1, rate: ((sample.bytes - from.bytes) * 1000) / watched } : undefined;
       this.#target = Math.min(this.#options.initial, this.#ceiling);
       return true;
     }
