@@ -62,6 +62,9 @@ export class DownloadTask {
    */
   #syncError: Error | undefined;
 
+  /** `bytes` when the last checkpoint began, or when this run started (what it resumed from is durable). */
+  #bytesAtCheckpoint = 0;
+
   constructor(record: DownloadRecord, ctx: TaskContext, bucket: TokenBucket) {
     this.record = record;
     this.#ctx = ctx;
@@ -74,6 +77,11 @@ export class DownloadTask {
     let sum = 0;
     for (const segment of this.#segments) sum += segment.pos - segment.start;
     return sum;
+  }
+
+  /** Bytes fetched since the last checkpoint began: about what a datasync now would have to write. */
+  get unsyncedBytes(): number {
+    return this.bytes - this.#bytesAtCheckpoint;
   }
 
   /** Connections open right now. */
@@ -97,6 +105,7 @@ export class DownloadTask {
   start(): void {
     if (this.#running !== undefined) return;
     this.#stop = undefined;
+    this.#bytesAtCheckpoint = this.bytes;
     const abort = new AbortController();
     this.#abort = abort;
     this.#running = this.#run(abort.signal)
@@ -135,6 +144,7 @@ export class DownloadTask {
   async #doCheckpoint(): Promise<void> {
     const file = this.#file;
     if (file === undefined) return;
+    this.#bytesAtCheckpoint = this.bytes;
     const segments = this.#segments;
     // What each segment's own writer has handed to the OS, paired by identity: a connection may
     // split a segment (inserting a new one into the array) while this waits.

@@ -52,6 +52,12 @@ export interface EngineOptions {
   /** Smallest piece of a file worth its own connection (default 1 MiB). */
   readonly minSplitSize?: number;
   readonly checkpointIntervalMs?: number;
+  /**
+   * A download that has fetched this many bytes since its last checkpoint gets one at the next tick,
+   * before its interval is up (default 64 MiB). A fast download's disk then writes while its network
+   * reads, and the datasync that completes it has little left to write.
+   */
+  readonly writeBehindBytes?: number;
   readonly userAgent?: string;
   /** Proxy, extra certificate authorities, and whether to skip certificate checks. */
   readonly network?: NetworkOptions;
@@ -105,6 +111,7 @@ export class Engine {
   readonly #sampler = new ProgressSampler();
   readonly #progressIntervalMs: number;
   readonly #checkpointEvery: number;
+  readonly #writeBehindBytes: number;
   #maxConcurrent: number;
   #ticker: NodeJS.Timeout | undefined;
   #ticks = 0;
@@ -122,6 +129,7 @@ export class Engine {
     this.#globalBucket = new TokenBucket(options.globalLimit ?? 0);
     this.#progressIntervalMs = options.progressIntervalMs ?? 250;
     this.#checkpointEvery = Math.max(1, Math.round((options.checkpointIntervalMs ?? 1000) / this.#progressIntervalMs));
+    this.#writeBehindBytes = options.writeBehindBytes ?? 64 * 1024 * 1024;
     const agentOptions = { keepAlive: true, maxFreeSockets: 64, scheduling: 'lifo' as const };
     this.#agentOptions = agentOptions;
     this.#network = new Network(options.network ?? {}, agentOptions);
@@ -516,7 +524,9 @@ export class Engine {
   #tick(): void {
     const checkpoint = ++this.#ticks % this.#checkpointEvery === 0;
     const batch = this.#sampler.sample(this.#tasks.values(), performance.now(), (task) => {
-      if (checkpoint && task.record.status === 'downloading') void task.checkpoint().catch(() => undefined);
+      if (task.record.status === 'downloading' && (checkpoint || task.unsyncedBytes >= this.#writeBehindBytes)) {
+        void task.checkpoint().catch(() => undefined);
+      }
     });
     if (batch === undefined) {
       this.#stopTicker();

@@ -36,3 +36,30 @@ test('checkpoints taken while connections split segments claim only bytes alread
       },
     );
   }));
+
+test('a download that has fetched the write-behind amount since its last checkpoint gets one before its interval is up', () =>
+  withServer(async (server) => {
+    // The interval (a minute) never comes: every claim seen while the 2 s transfer runs was taken
+    // because 1 MiB had come in since the checkpoint before.
+    const body = makeContent(4 * MiB, 337);
+    server.file('/w.bin', { body, pace: 2 * MiB });
+    await withEngine(
+      { connections: 1, progressIntervalMs: 20, checkpointIntervalMs: 60_000, writeBehindBytes: MiB },
+      async ({ engine, dir, stateDir }) => {
+        const { id } = engine.add({ url: server.url('/w.bin'), dir });
+        const claims = new Set<number>();
+        for (;;) {
+          const status = engine.get(id)?.status;
+          if (status === 'completed' || status === 'failed') break;
+          const { claimed, wrong } = await checkJournalClaims(dir, stateDir, 'w.bin', body);
+          assert.equal(wrong, undefined, wrong);
+          if (claimed > 0) claims.add(claimed);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        const done = await waitForStatus(engine, id, ['completed', 'failed']);
+        assert.equal(done.status, 'completed', done.error?.message);
+        // 4 MiB in steps of at least 1 MiB: a claim at every step, give or take one seen late.
+        assert.ok(claims.size >= 2 && Math.max(...claims) >= 2 * MiB, `claims seen: ${[...claims].join(', ')}`);
+      },
+    );
+  }));
