@@ -1,7 +1,10 @@
 /**
  * A byte-rate limiter that may go into debt: `reserve(n)` always succeeds and the caller waits
- * until the debt is paid. Over any interval the bytes passed never exceed rate × time + burst, and
- * an empty bucket at the start means no free burst that would make a throttled transfer finish early.
+ * until the debt is paid. Over any interval the bytes passed never exceed rate × time + burst.
+ *
+ * A bucket starts full, as a token bucket does (RFC 2697), and as one idle for a moment is: the
+ * burst (50 ms of the rate) belongs to the limit, not to how long ago its object was made. An empty
+ * start gave the desktop app's global limit, made at launch, its burst and a CLI download none.
  *
  * A rate of 0 means unlimited. The rate can change at any moment; waiters re-read it at least every
  * `MAX_SLEEP_MS`, so a new limit applies to transfers already running.
@@ -10,7 +13,7 @@ const MAX_SLEEP_MS = 100;
 
 export class TokenBucket {
   #rate: number;
-  #tokens = 0;
+  #tokens: number;
   #last: number;
   readonly #burstSeconds: number;
   readonly #now: () => number;
@@ -19,6 +22,7 @@ export class TokenBucket {
     this.#now = options.now ?? (() => performance.now());
     this.#burstSeconds = options.burstSeconds ?? 0.05;
     this.#rate = sanitizeRate(rate);
+    this.#tokens = this.#burst();
     this.#last = this.#now();
   }
 
@@ -28,9 +32,11 @@ export class TokenBucket {
 
   setRate(rate: number): void {
     this.#refill();
+    const unlimited = this.#rate === 0;
     this.#rate = sanitizeRate(rate);
+    // Unlimited kept no account: a new limit starts full, like a new bucket.
     if (this.#rate === 0) this.#tokens = 0;
-    else this.#tokens = Math.min(this.#tokens, this.#burst());
+    else this.#tokens = unlimited ? this.#burst() : Math.min(this.#tokens, this.#burst());
   }
 
   reserve(bytes: number): void {

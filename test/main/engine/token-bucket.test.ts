@@ -9,13 +9,28 @@ function clock(): { now: () => number; advance: (ms: number) => void } {
 
 test('debt is paid at the configured rate, starting with no free burst', () => {
   const c = clock();
-  const bucket = new TokenBucket(1000, { now: c.now });
+  const bucket = new TokenBucket(1000, { now: c.now, burstSeconds: 0 });
   bucket.reserve(500);
   assert.equal(bucket.waitMs(), 500);
   c.advance(250);
   assert.equal(bucket.waitMs(), 250);
   c.advance(250);
   assert.equal(bucket.waitMs(), 0);
+});
+
+test('a new bucket holds its burst and no more, as one idle for a while does', () => {
+  const c = clock();
+  const fresh = new TokenBucket(1000, { now: c.now, burstSeconds: 0.05 });
+  fresh.reserve(50);
+  assert.equal(fresh.waitMs(), 0);
+  fresh.reserve(500);
+  assert.equal(fresh.waitMs(), 500);
+  // A limit set on an unlimited bucket starts the same way.
+  const limited = new TokenBucket(0, { now: c.now, burstSeconds: 0.05 });
+  c.advance(60_000);
+  limited.setRate(1000);
+  limited.reserve(550);
+  assert.equal(limited.waitMs(), 500);
 });
 
 test('idle time builds at most a small burst', () => {
@@ -28,7 +43,7 @@ test('idle time builds at most a small burst', () => {
 
 test('rate 0 is unlimited and a live change applies to the debt already owed', () => {
   const c = clock();
-  const bucket = new TokenBucket(0, { now: c.now });
+  const bucket = new TokenBucket(0, { now: c.now, burstSeconds: 0 });
   bucket.reserve(1e9);
   assert.equal(bucket.waitMs(), 0);
   bucket.setRate(100);
@@ -41,8 +56,8 @@ test('rate 0 is unlimited and a live change applies to the debt already owed', (
 });
 
 test('composed buckets wait for the slower one, not the sum', async () => {
-  const global = new TokenBucket(400_000);
-  const own = new TokenBucket(100_000);
+  const global = new TokenBucket(400_000, { burstSeconds: 0 });
+  const own = new TokenBucket(100_000, { burstSeconds: 0 });
   const started = performance.now();
   await throttle([global, own], 20_000);
   const elapsed = performance.now() - started;
