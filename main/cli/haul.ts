@@ -2,7 +2,7 @@
 // A 1 MB young generation: socket buffers are collected sooner, ~15 MB less peak memory, no slower.
 import { readFileSync } from 'node:fs';
 import { HaulError } from '../../shared/errors.js';
-import { keepYoungGenerationSmall } from './lean-heap.js';
+import { keepHeapLean } from './lean-heap.js';
 import { parseCliArgs, USAGE } from './parse-cli-args.js';
 
 /** Read at run time from the package; tsc's output (dist/main/cli) and the bundle (dist/cli/bin) both sit three folders below it. */
@@ -59,8 +59,8 @@ async function main(argv: readonly string[]): Promise<number> {
       if (command.command === 'serve') return (await import('./run-serve.js')).runServe(command, io);
       const { runGet } = await import('./run-get.js');
       // `get` only (a serve holding 100,000 downloads was not measured with it), and only once the
-      // engine and the built-ins it needs are loaded: see keepYoungGenerationSmall.
-      keepYoungGenerationSmall();
+      // engine and the built-ins it needs are loaded: see keepHeapLean.
+      keepHeapLean();
       return runGet(command, io);
     }
   }
