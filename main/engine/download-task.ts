@@ -64,6 +64,7 @@ export class DownloadTask {
 
   /** `bytes` when the last checkpoint began, or when this run started (what it resumed from is durable). */
   #bytesAtCheckpoint = 0;
+  #host: { readonly url: string; readonly host: string } | undefined;
 
   constructor(record: DownloadRecord, ctx: TaskContext, bucket: TokenBucket) {
     this.record = record;
@@ -94,8 +95,14 @@ export class DownloadTask {
     return this.#segments.map(toRecorded);
   }
 
+  /**
+   * The URL's host, parsed once per URL: the scheduler asks it of every queued download it passes
+   * over while the host's connections are taken, and a queue can hold 100,000.
+   */
   get host(): string {
-    return new URL(this.record.url).host;
+    const { url } = this.record;
+    if (this.#host?.url !== url) this.#host = { url, host: new URL(url).host };
+    return this.#host.host;
   }
 
   get isRunning(): boolean {
