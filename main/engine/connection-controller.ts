@@ -18,6 +18,11 @@ export interface Sample {
   readonly live: number;
   /** Event-loop utilisation since the previous sample (0..1). */
   readonly busy: number;
+  /**
+   * Share of the time since the previous sample the connections spent waiting for the disk to take
+   * their bytes (0..1). Absent: none.
+   */
+  readonly disk?: number;
   /** The most bytes/s this download may have (the tighter of its own and the global speed limit); 0 or absent: none. */
   readonly limit?: number;
 }
@@ -36,8 +41,8 @@ const LIMIT_SHARE = 0.9;
 
 /**
  * How many connections one download should have. 'auto' first watches the one connection it has:
- * if that alone keeps this process busy (a fast link, loopback), more would only cost CPU and
- * memory, and it stays at one. Otherwise it is slow start: begin with a few and double while the
+ * if that alone keeps this process busy (a fast link, loopback) or waits on the disk, more would
+ * only cost CPU and memory, and it stays at one. Otherwise it is slow start: begin with a few and double while the
  * last step raised throughput enough (a server that paces each connection gives more with more; a
  * link or a CPU that is already full does not), and step back to the previous count when it did
  * not; the first few must beat what a lone connection watched for a while fetched. Each count is
@@ -91,7 +96,10 @@ export class ConnectionController {
       if (this.#probing) this.#probeFrom ??= { at: sample.now, bytes: sample.bytes };
       return false;
     }
-    this.#window.busy += sample.busy;
+    // Held back by our own disk is as busy as held back by our own CPU: more connections would wait
+    // for it too. A connection whose writes wait on a slow disk (a USB stick, a network share) leaves
+    // the event loop idle just as one a server paces does, and got four connections, then eight.
+    this.#window.busy += Math.max(sample.busy, sample.disk ?? 0);
     this.#window.samples++;
     const elapsed = sample.now - this.#window.at;
     // A lone first connection that leaves the process idle (the server paces it) needs no long look.

@@ -69,6 +69,10 @@ export class ConnectionSession {
   lead = MIN_REQUEST;
   /** Event-loop utilisation at the previous grow tick. */
   loop: EventLoopUtilization;
+  /** Milliseconds this pass's connections have waited for the disk to take their bytes, in all. */
+  readonly diskWait = { ms: 0 };
+  /** `diskWait.ms` at the previous grow tick. */
+  #diskWaitBefore = 0;
   /** Start of the current lowest-speed window. */
   window: { at: number; bytes: number };
   readonly #owner: SessionOwner;
@@ -125,7 +129,11 @@ export class ConnectionSession {
     const loop = performance.eventLoopUtilization();
     const busy = performance.eventLoopUtilization(loop, this.loop).utilization;
     this.loop = loop;
-    this.controller.sample({ now, bytes: this.#owner.bytes, live: this.live, busy, limit: this.#limit() });
+    const waited = this.diskWait.ms - this.#diskWaitBefore;
+    this.#diskWaitBefore = this.diskWait.ms;
+    const span = (now - this.lastGrowAt) * this.live;
+    const disk = span > 0 ? Math.min(1, waited / span) : 0;
+    this.controller.sample({ now, bytes: this.#owner.bytes, live: this.live, busy, disk, limit: this.#limit() });
     this.connectionMs += this.live * (now - this.lastGrowAt);
     this.lastGrowAt = now;
     if (now - this.began.at >= 4 * GROW_EVERY_MS && this.connectionMs > 0) {
@@ -330,6 +338,7 @@ export class ConnectionSession {
         buckets: [this.#ctx.globalBucket, this.#owner.bucket],
         stallMs: this.#ctx.stallTimeoutMs,
         leaveAt,
+        diskWait: this.diskWait,
       });
       // The size was unknown: the body's end is the file's end.
       if (learned !== undefined) this.#owner.update({ total: learned }, false);

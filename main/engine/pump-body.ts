@@ -17,6 +17,8 @@ export interface PumpOptions {
   readonly stallMs: number;
   /** Leave the response early, cleanly, at this position (the first response of a file being split). */
   readonly leaveAt?: ((pos: number) => boolean) | undefined;
+  /** Where the milliseconds spent waiting for the disk add up (the session's, for its controller). */
+  readonly diskWait?: { ms: number } | undefined;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface PumpOptions {
  * revealed it (the size was unknown and the body ended), else undefined.
  */
 export async function pumpBody(stream: AsyncIterable<Buffer>, segment: LiveSegment, options: PumpOptions): Promise<number | undefined> {
-  const { file, responseEnd, attempt, buckets, stallMs, leaveAt } = options;
+  const { file, responseEnd, attempt, buckets, stallMs, leaveAt, diskWait } = options;
   segment.writer ??= new SegmentWriter(file, segment.pos);
   const writer = segment.writer;
   const from = segment.pos;
@@ -47,7 +49,9 @@ export async function pumpBody(stream: AsyncIterable<Buffer>, segment: LiveSegme
       const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
       if (part.length > 0) {
         segment.pos += part.length;
+        const waited = writer.waitedMs;
         await writer.push(part);
+        if (diskWait !== undefined) diskWait.ms += writer.waitedMs - waited;
       }
       lastActivity = performance.now();
       if (chunk.length > room) {

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { PartFile } from './part-file.js';
 
 const FLUSH_AT = 1 << 18;
@@ -17,6 +18,7 @@ export class SegmentWriter {
   #written: number;
   #inflight: Promise<void> | undefined;
   #failure: Error | undefined;
+  #waitedMs = 0;
 
   constructor(file: PartFile, position: number) {
     this.#file = file;
@@ -29,12 +31,21 @@ export class SegmentWriter {
     return this.#written;
   }
 
+  /** Milliseconds `push` has spent waiting for the disk to take the write before (its backpressure). */
+  get waitedMs(): number {
+    return this.#waitedMs;
+  }
+
   async push(chunk: Buffer): Promise<void> {
     this.#throwIfFailed();
     this.#chunks.push(chunk);
     this.#buffered += chunk.length;
     if (this.#buffered < FLUSH_AT) return;
-    if (this.#inflight !== undefined) await this.#inflight;
+    if (this.#inflight !== undefined) {
+      const from = performance.now();
+      await this.#inflight;
+      this.#waitedMs += performance.now() - from;
+    }
     this.#throwIfFailed();
     if (this.#buffered > 0) this.#startWrite();
   }

@@ -43,6 +43,26 @@ test('a lone connection that keeps the process busy, then stalls for a moment, g
   assert.deepEqual(run(900e6), [1, 4, 8, 4], 'four fetch more than one: they stay (eight fetch no more than four)');
 });
 
+test('a lone connection held back by our own disk stays alone: waiting on its writes is not a paced server', () => {
+  // 600 MB/s keeping the process busy, and every 250 ms a checkpoint's fdatasync stopping the
+  // writes for 80 ms: no byte comes in, the event loop idles, the connection waits on the disk.
+  const run = (diskSeen: boolean): number[] => {
+    const controller = new ConnectionController(DEFAULT_CONTROLLER);
+    const targets = [controller.target];
+    let bytes = 0;
+    for (let now = 0; now <= 2000; now += 20) {
+      const stalled = now > 400 && now % 250 < 80;
+      if (!stalled) bytes += (600e6 * 20) / 1000;
+      const sample = { now, bytes, live: controller.target, busy: stalled ? 0.02 : 0.95 };
+      if (controller.sample(diskSeen && stalled ? { ...sample, disk: 0.95 } : sample)) targets.push(controller.target);
+    }
+    return targets;
+  };
+  assert.deepEqual(run(true), [1]);
+  // The same stalls read as idle time alone are what sent it looking for company.
+  assert.notDeepEqual(run(false), [1]);
+});
+
 test('growth stops where added connections stop adding throughput', () => {
   // 4 MB/s per connection until the link is full: 16 pay off under an 80 MB/s link, not under 36 MB/s.
   assert.deepEqual(simulate((n) => Math.min(4e6, 80e6 / n)).targets, [1, 4, 8, 16]);

@@ -47,3 +47,31 @@ test('flush while pushes continue covers what came before it, and written never 
   await file.close();
   assert.equal(sha256(await readFile(path)), sha256(content));
 });
+
+test('waitedMs counts the time push waited for a slow disk, and only that', async () => {
+  // A stand-in for the partial whose every write takes 30 ms: the disk, not the network, sets the pace.
+  const slow = {
+    writev: (buffers: readonly Buffer[]) =>
+      new Promise<number>((resolve) =>
+        setTimeout(() => {
+          resolve(buffers.reduce((sum, buffer) => sum + buffer.length, 0));
+        }, 30),
+      ),
+  } as unknown as PartFile;
+  const writer = new SegmentWriter(slow, 0);
+  const chunk = Buffer.alloc(1 << 18);
+  const started = performance.now();
+  for (let i = 0; i < 8; i++) await writer.push(chunk);
+  const elapsed = performance.now() - started;
+  // Eight full buffers, one write in flight while the next fills: the last six pushes each wait for one.
+  assert.ok(writer.waitedMs >= 150 && writer.waitedMs <= elapsed, `waited ${writer.waitedMs} ms of ${elapsed}`);
+  await writer.flush();
+
+  const path = join(await tempDir(), 'w.part');
+  const file = await PartFile.open(directIo, path, constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC);
+  const fast = new SegmentWriter(file, 0);
+  for (let i = 0; i < 8; i++) await fast.push(Buffer.alloc(1 << 10));
+  assert.equal(fast.waitedMs, 0, 'pushes that fill no buffer never wait');
+  await fast.flush();
+  await file.close();
+});
