@@ -40,17 +40,17 @@ const PROBE_RATE_WINDOWS = 4;
 const LIMIT_SHARE = 0.9;
 
 /**
- * How many connections one download should have. 'auto' first watches the one connection it has:
- * if that alone keeps this process busy (a fast link, loopback) or waits on the disk, more would
- * only cost CPU and memory, and it stays at one. Otherwise it is slow start: begin with a few and double while the
- * last step raised throughput enough (a server that paces each connection gives more with more; a
- * link or a CPU that is already full does not), and step back to the previous count when it did
- * not; the first few must beat what a lone connection watched for a while fetched. Each count is
- * measured over its own window, opened once all its connections are up, so the ramp-up of the
- * first ones does not flatter the later ones. A server that pushes back
- * (429, 503, 403 on an extra connection, resets) lowers the count and holds it for Retry-After;
- * no download fails because it asked for too much. Under a speed limit, growth stops at the count
- * that already gets the limit (one connection, usually): more could only wait for tokens.
+ * How many connections one download should have. 'auto' first watches the one connection it has: if
+ * that alone keeps this process busy (a fast link, loopback) or waits on the disk, more would only
+ * cost CPU and memory, and it stays at one. Otherwise it is slow start: begin with a few and double
+ * while the last step raised throughput enough (a server that paces each connection gives more with
+ * more; a link or a CPU that is already full does not), and step back to the previous count when it
+ * did not; the first few must beat what a lone connection watched for a while fetched. Each count
+ * is measured over its own window, opened once all its connections are up, so the ramp-up of the
+ * first ones does not flatter the later ones. A server that pushes back (429, 503, 403 on an extra
+ * connection, resets) lowers the count and holds it for Retry-After; no download fails because it
+ * asked for too much. Under a speed limit, growth stops at the count that already gets the limit
+ * (one connection, usually): more could only wait for tokens.
  */
 export class ConnectionController {
   readonly #options: ControllerOptions;
