@@ -49,11 +49,15 @@ test('a download that has fetched the write-behind amount since its last checkpo
         const { id } = engine.add({ url: server.url('/w.bin'), dir });
         const claims = new Set<number>();
         for (;;) {
-          const status = engine.get(id)?.status;
-          if (status === 'completed' || status === 'failed') break;
+          const before = engine.get(id)?.status;
+          if (before === 'completed' || before === 'failed') break;
           const { claimed, wrong } = await checkJournalClaims(dir, stateDir, 'w.bin', body);
-          assert.equal(wrong, undefined, wrong);
-          if (claimed > 0) claims.add(claimed);
+          // The partial goes under its final name as the download verifies, and the journal on disk
+          // trails the engine by a batched write: only a look begun and ended while downloading counts.
+          if (before === 'downloading' && engine.get(id)?.status === 'downloading') {
+            assert.equal(wrong, undefined, wrong);
+            if (claimed > 0) claims.add(claimed);
+          }
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
         const done = await waitForStatus(engine, id, ['completed', 'failed']);
