@@ -22,12 +22,15 @@ test('checkpoints taken while connections split segments claim only bytes alread
         let checks = 0;
         let claimedMax = 0;
         for (;;) {
-          const status = engine.get(id)?.status;
-          if (status === 'completed' || status === 'failed') break;
+          const before = engine.get(id)?.status;
+          if (before === 'completed' || before === 'failed') break;
           const { claimed, wrong } = await checkJournalClaims(dir, stateDir, 'c.bin', body);
-          assert.equal(wrong, undefined, `check ${checks}: ${wrong ?? ''}`);
-          claimedMax = Math.max(claimedMax, claimed);
-          checks++;
+          // A look across the step to the final name says nothing of the claims (see the next test).
+          if (before !== 'verifying' && engine.get(id)?.status === before) {
+            assert.equal(wrong, undefined, `check ${checks}: ${wrong ?? ''}`);
+            claimedMax = Math.max(claimedMax, claimed);
+            checks++;
+          }
           await new Promise((resolve) => setTimeout(resolve, 3));
         }
         const done = await waitForStatus(engine, id, ['completed', 'failed']);
