@@ -16,6 +16,24 @@ function simulate(perConnection: (n: number) => number, busy = 0.1, ms = 2000, l
   return { targets, controller };
 }
 
+/**
+ * Samples the controller every 20 ms for 2 s; `at(now, live)` says how many bytes/s came in since the
+ * last sample (0 while stalled), how busy the event loop was, and how much the connections waited on
+ * the disk. Returns each target it chose.
+ */
+function drive(at: (now: number, live: number) => { rate: number; busy: number; disk?: number }): number[] {
+  const controller = new ConnectionController(DEFAULT_CONTROLLER);
+  const targets = [controller.target];
+  let bytes = 0;
+  for (let now = 0; now <= 2000; now += 20) {
+    const live = controller.target;
+    const { rate, busy, disk } = at(now, live);
+    bytes += (rate * 20) / 1000;
+    if (controller.sample({ now, bytes, live, busy, disk })) targets.push(controller.target);
+  }
+  return targets;
+}
+
 test('slow start doubles up to the cap while each connection is paced by the server', () => {
   assert.deepEqual(simulate(() => 4e6).targets, [1, 4, 8, 16]);
 });
@@ -27,18 +45,11 @@ test('on a full link the doubling that did not pay is taken back', () => {
 test('a lone connection that keeps the process busy, then stalls for a moment, gets company only if company fetches more', () => {
   // 400 MB/s with the process saturated for a second, then 60 ms without a byte (on loopback: the
   // server reading its disk behind our fdatasync). The idle process is no verdict on its own.
-  const run = (withCompany: number): number[] => {
-    const controller = new ConnectionController(DEFAULT_CONTROLLER);
-    const targets = [controller.target];
-    let bytes = 0;
-    for (let now = 0; now <= 2000; now += 20) {
+  const run = (withCompany: number): number[] =>
+    drive((now, live) => {
       const stalled = now > 1000 && now <= 1060;
-      const live = controller.target;
-      if (!stalled) bytes += ((live === 1 ? 400e6 : withCompany) * 20) / 1000;
-      if (controller.sample({ now, bytes, live, busy: stalled ? 0.02 : live === 1 ? 0.95 : 0.6 })) targets.push(controller.target);
-    }
-    return targets;
-  };
+      return { rate: stalled ? 0 : live === 1 ? 400e6 : withCompany, busy: stalled ? 0.02 : live === 1 ? 0.95 : 0.6 };
+    });
   assert.deepEqual(run(380e6), [1, 4, 1], 'four fetch no more than one did: back to one');
   assert.deepEqual(run(900e6), [1, 4, 8, 4], 'four fetch more than one: they stay (eight fetch no more than four)');
 });
@@ -46,18 +57,11 @@ test('a lone connection that keeps the process busy, then stalls for a moment, g
 test('a lone connection held back by our own disk stays alone: waiting on its writes is not a paced server', () => {
   // 600 MB/s keeping the process busy, and every 250 ms a checkpoint's fdatasync stopping the
   // writes for 80 ms: no byte comes in, the event loop idles, the connection waits on the disk.
-  const run = (diskSeen: boolean): number[] => {
-    const controller = new ConnectionController(DEFAULT_CONTROLLER);
-    const targets = [controller.target];
-    let bytes = 0;
-    for (let now = 0; now <= 2000; now += 20) {
+  const run = (diskSeen: boolean): number[] =>
+    drive((now) => {
       const stalled = now > 400 && now % 250 < 80;
-      if (!stalled) bytes += (600e6 * 20) / 1000;
-      const sample = { now, bytes, live: controller.target, busy: stalled ? 0.02 : 0.95 };
-      if (controller.sample(diskSeen && stalled ? { ...sample, disk: 0.95 } : sample)) targets.push(controller.target);
-    }
-    return targets;
-  };
+      return { rate: stalled ? 0 : 600e6, busy: stalled ? 0.02 : 0.95, disk: diskSeen && stalled ? 0.95 : undefined };
+    });
   assert.deepEqual(run(true), [1]);
   // The same stalls read as idle time alone are what sent it looking for company.
   assert.notDeepEqual(run(false), [1]);
