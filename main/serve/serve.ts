@@ -57,6 +57,9 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
+  // With the opener policy, makes the page cross-origin isolated: its own process, nothing from
+  // elsewhere embedded, and a 5 µs clock where a page otherwise gets 100 µs with jitter.
+  'cross-origin-embedder-policy': 'require-corp',
 };
 
 /**

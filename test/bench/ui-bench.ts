@@ -23,6 +23,8 @@ export interface UiFigures {
   readonly workP95: number;
   readonly batchesPerSecond: number;
   readonly domRows: number;
+  /** Whether the page was cross-origin isolated: its clock then reads to 5 µs, otherwise to 100 µs with jitter, too coarse to tell 16.7 ms from 16.8. */
+  readonly isolated: boolean;
 }
 
 /**
@@ -52,8 +54,17 @@ export async function measureUi(rows = 10_000, active = 100, seconds = 5): Promi
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     await page.goto(`${serving.url}?token=${TOKEN}`);
     await page.locator('[role=row][data-id]').first().waitFor({ timeout: 30_000 });
-    const result: { p50: number; p95: number; max: number; late: number; frames: number; work: number; batches: number; dom: number } =
-      await page.evaluate(`new Promise((resolve) => {
+    const result: {
+      p50: number;
+      p95: number;
+      max: number;
+      late: number;
+      frames: number;
+      work: number;
+      batches: number;
+      dom: number;
+      isolated: boolean;
+    } = await page.evaluate(`new Promise((resolve) => {
       const frames = [];
       const work = [];
       const channel = new MessageChannel();
@@ -79,7 +90,7 @@ export async function measureUi(rows = 10_000, active = 100, seconds = 5): Promi
           work.sort((a, b) => a - b);
           const at = (list, q) => list[Math.min(list.length - 1, Math.floor(q * list.length))];
           const period = at(frames, 0.5);
-          resolve({ p50: period, p95: at(frames, 0.95), max: frames[frames.length - 1], late: frames.filter((frame) => frame > period * 1.5).length, frames: frames.length, work: at(work, 0.95), batches: batches / ((now - started) / 1000), dom: document.querySelectorAll('[role=row][data-id]').length });
+          resolve({ p50: period, p95: at(frames, 0.95), max: frames[frames.length - 1], late: frames.filter((frame) => frame > period * 1.5).length, frames: frames.length, work: at(work, 0.95), batches: batches / ((now - started) / 1000), dom: document.querySelectorAll('[role=row][data-id]').length, isolated: crossOriginIsolated });
         }
       };
       requestAnimationFrame((now) => { last = now; requestAnimationFrame(tick); });
@@ -95,6 +106,7 @@ export async function measureUi(rows = 10_000, active = 100, seconds = 5): Promi
       workP95: result.work,
       batchesPerSecond: result.batches,
       domRows: result.dom,
+      isolated: result.isolated,
     };
   } finally {
     await browser.close();

@@ -61,6 +61,7 @@ test('the token leaves the address bar; a pasted list flags its bad line and the
   if (skipped(t)) return;
   await withUi(async ({ page, files, dir }) => {
     assert.equal(new URL(page.url()).searchParams.get('token'), null, 'token not left in the address bar or history');
+    assert.equal(await page.evaluate('crossOriginIsolated'), true, 'the page is cross-origin isolated (and works so)');
     const a = files.file('/a.bin', { body: makeContent(1_500_000, 601), pace: 3_000_000 });
     const b = files.file('/b.bin', { body: makeContent(800_000, 602) });
     await page.getByRole('button', { name: 'Add downloads' }).click();
