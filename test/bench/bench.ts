@@ -8,7 +8,9 @@
  * `add100k`: 100,000 URLs added through the contract: the longest event-loop stall and the RSS (run last: it grows the heap).
  * `add100kui`: the same add with the web UI open: until the page shows them all, its longest task, its heap, the event stream's size.
  * `resume`: haul get killed (SIGKILL) at three moments of a paced 64 MiB download, then run again: the bytes the rerun fetched against the bytes missing (target ≤ 1.05×).
- *   BENCH_DIR (default /tmp/haul-bench), BENCH_PORT (18182), BENCH_BIG_MB (1024), BENCH_SCENARIOS (all: startup engine big mid throttle many clients capped four resume ui add100k add100kui)
+ * `bigmem`: `big` served from memory (/dev/shm), so nginx's reads of the source do not share the disk the
+ *   downloads are written to (a real server is elsewhere); the durable peers and Haul, one run each.
+ *   BENCH_DIR (default /tmp/haul-bench), BENCH_PORT (18182), BENCH_BIG_MB (1024), BENCH_SCENARIOS (all: startup engine big bigmem mid throttle many clients capped four resume ui add100k add100kui)
  *   `startup` (haul --version against node -e 0) and `mid` (64 MiB, defaults) compare with ../shared/bench/node-floor.mjs where it exists; `big` has the +sync rows.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -29,11 +31,13 @@ import { measureResume } from './resume-bench.js';
 const DIR = process.env.BENCH_DIR ?? '/tmp/haul-bench';
 const PORT = Number(process.env.BENCH_PORT ?? 18182);
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 1024);
-const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'startup engine big mid throttle many clients capped four resume ui add100k add100kui').split(
-  /\s+/,
-);
+const SCENARIOS = (
+  process.env.BENCH_SCENARIOS ?? 'startup engine big bigmem mid throttle many clients capped four resume ui add100k add100kui'
+).split(/\s+/);
 const CLI = fileURLToPath(new URL('../../cli/bin/haul.js', import.meta.url));
 const BASE = `http://127.0.0.1:${PORT}`;
+/** Where `bigmem` serves its copy of big.bin from: memory, where the system has a tmpfs there. */
+const MEM = existsSync('/dev/shm') ? join('/dev/shm', `haul-bench-${process.pid}`) : undefined;
 const MiB = 1024 * 1024;
 
 const has = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
@@ -53,7 +57,8 @@ async function sha256File(path: string): Promise<string> {
 async function startNginx(): Promise<() => Promise<void>> {
   const conf = (await readFile(fileURLToPath(new URL('../../../test/bench/nginx.conf.in', import.meta.url)), 'utf8'))
     .replaceAll('@DIR@', DIR)
-    .replaceAll('@PORT@', String(PORT));
+    .replaceAll('@PORT@', String(PORT))
+    .replaceAll('@MEM@', MEM ?? join(DIR, 'www'));
   await writeFile(join(DIR, 'nginx.conf'), conf);
   const nginx = spawn('nginx', ['-c', join(DIR, 'nginx.conf'), '-p', DIR], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -244,6 +249,27 @@ async function main(): Promise<void> {
       if (has('aria2c')) durable.push(await run('big', 'aria2c-x1+sync', synced(aria, 'big.bin'), sameAs('big', bigSha)));
       const seconds = await run('big', 'haul', [...haul, `${BASE}/big.bin`], sameAs('big', bigSha));
       if (durable.length > 0) ratio('big', seconds, Math.min(...durable), 'the best durable peer', 1.0);
+    }
+    if (SCENARIOS.includes('bigmem')) {
+      if (MEM === undefined) console.log('bigmem    skipped: no /dev/shm to serve from');
+      else {
+        await mkdir(MEM, { recursive: true });
+        try {
+          spawnSync('cp', [join(DIR, 'www', 'big.bin'), join(MEM, 'big.bin')]);
+          const url = `${BASE}/mem/big.bin`;
+          const durable: number[] = [];
+          if (has('curl'))
+            durable.push(await run('bigmem', 'curl+sync', synced(['curl', '-sf', '-o', 'big.bin', url], 'big.bin'), sameAs('big', bigSha)));
+          if (has('wget'))
+            durable.push(await run('bigmem', 'wget+sync', synced(['wget', '-q', '-O', 'big.bin', url], 'big.bin'), sameAs('big', bigSha)));
+          const aria = ['aria2c', '-q', '--file-allocation=none', '-x1', '-s1', '-o', 'big.bin', url];
+          if (has('aria2c')) durable.push(await run('bigmem', 'aria2c-x1+sync', synced(aria, 'big.bin'), sameAs('big', bigSha)));
+          const seconds = await run('bigmem', 'haul', [...haul, url], sameAs('big', bigSha));
+          if (durable.length > 0) ratio('bigmem', seconds, Math.min(...durable), 'the best durable peer', 1.0);
+        } finally {
+          await rm(MEM, { recursive: true, force: true });
+        }
+      }
     }
     if (SCENARIOS.includes('mid')) {
       if (has('curl')) await run('mid', 'curl', ['curl', '-sf', '-o', 'mid.bin', `${BASE}/mid.bin`], sameAs('mid', midSha));
