@@ -184,6 +184,14 @@ async function engineScenarios(bigSha: string, midSha: string): Promise<void> {
   }
 }
 
+/** Copies big.bin where `bigmem` serves it from; why it cannot, if it cannot (/dev/shm is 64 MB in a default Docker container). */
+async function copyToMemory(): Promise<string | undefined> {
+  if (MEM === undefined) return 'no /dev/shm to serve from';
+  await mkdir(MEM, { recursive: true });
+  const copied = spawnSync('cp', [join(DIR, 'www', 'big.bin'), join(MEM, 'big.bin')], { encoding: 'utf8' });
+  return copied.status === 0 ? undefined : `cannot copy big.bin to ${MEM}: ${copied.stderr.trim()}`;
+}
+
 async function main(): Promise<void> {
   await mkdir(join(DIR, 'www', 'many'), { recursive: true });
   await mkdir(join(DIR, 'tmp'), { recursive: true });
@@ -251,11 +259,10 @@ async function main(): Promise<void> {
       if (durable.length > 0) ratio('big', seconds, Math.min(...durable), 'the best durable peer', 1.0);
     }
     if (SCENARIOS.includes('bigmem')) {
-      if (MEM === undefined) console.log('bigmem    skipped: no /dev/shm to serve from');
-      else {
-        await mkdir(MEM, { recursive: true });
-        try {
-          spawnSync('cp', [join(DIR, 'www', 'big.bin'), join(MEM, 'big.bin')]);
+      const problem = await copyToMemory();
+      try {
+        if (problem !== undefined) console.log(`bigmem    skipped: ${problem}`);
+        else {
           const url = `${BASE}/mem/big.bin`;
           const durable: number[] = [];
           if (has('curl'))
@@ -266,9 +273,9 @@ async function main(): Promise<void> {
           if (has('aria2c')) durable.push(await run('bigmem', 'aria2c-x1+sync', synced(aria, 'big.bin'), sameAs('big', bigSha)));
           const seconds = await run('bigmem', 'haul', [...haul, url], sameAs('big', bigSha));
           if (durable.length > 0) ratio('bigmem', seconds, Math.min(...durable), 'the best durable peer', 1.0);
-        } finally {
-          await rm(MEM, { recursive: true, force: true });
         }
+      } finally {
+        if (MEM !== undefined) await rm(MEM, { recursive: true, force: true });
       }
     }
     if (SCENARIOS.includes('mid')) {
