@@ -48,6 +48,17 @@ test('the API refuses a missing or wrong token, foreign Origin and Host, non-JSO
     assert.equal(notJson.status, 400);
   }));
 
+test('every response isolates the page: CSP, and the opener, embedder and resource policies', () =>
+  withServe(async ({ serving }) => {
+    for (const response of [await fetch(serving.url), await fetch(`${serving.url}api/snapshot`, { method: 'POST' })]) {
+      assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+      assert.equal(response.headers.get('cross-origin-opener-policy'), 'same-origin');
+      assert.equal(response.headers.get('cross-origin-embedder-policy'), 'require-corp');
+      assert.equal(response.headers.get('cross-origin-resource-policy'), 'same-origin');
+      await response.arrayBuffer();
+    }
+  }));
+
 test('add a list with one bad URL: it is reported, the good one downloads, and the events show it', () =>
   withServer(async (server) => {
     const file = server.file('/one.bin', { body: makeContent(2_000_000, 401), pace: 4_000_000 });
