@@ -184,6 +184,25 @@ async function engineScenarios(bigSha: string, midSha: string): Promise<void> {
   }
 }
 
+/**
+ * The peers on big.bin at `url`: each, when `plain`, then each followed by an fsync of its file (the
+ * promise Haul makes when it says "completed"). Resolves the durable rows' times.
+ */
+async function bigPeers(scenario: string, url: string, sha: string, plain: boolean): Promise<number[]> {
+  const peers: [string, string[]][] = [
+    ['curl', ['curl', '-sf', '-o', 'big.bin', url]],
+    ['wget', ['wget', '-q', '-O', 'big.bin', url]],
+    ['aria2c-x1', ['aria2c', '-q', '--file-allocation=none', '-x1', '-s1', '-o', 'big.bin', url]],
+  ];
+  const durable: number[] = [];
+  for (const [tool, argv] of peers) {
+    if (!has(argv[0] ?? '')) continue;
+    if (plain) await run(scenario, tool, argv, sameAs('big', sha));
+    durable.push(await run(scenario, `${tool}+sync`, synced(argv, 'big.bin'), sameAs('big', sha)));
+  }
+  return durable;
+}
+
 /** Copies big.bin where `bigmem` serves it from; why it cannot, if it cannot (/dev/shm is 64 MB in a default Docker container). */
 async function copyToMemory(): Promise<string | undefined> {
   if (MEM === undefined) return 'no /dev/shm to serve from';
@@ -244,17 +263,7 @@ async function main(): Promise<void> {
       });
     }
     if (SCENARIOS.includes('big')) {
-      // Rows named +sync: the peer, then an fsync of its file, the promise Haul makes when it says "completed".
-      const durable: number[] = [];
-      if (has('curl')) await run('big', 'curl', ['curl', '-sf', '-o', 'big.bin', `${BASE}/big.bin`], sameAs('big', bigSha));
-      if (has('curl'))
-        durable.push(await run('big', 'curl+sync', synced(['curl', '-sf', '-o', 'big.bin', `${BASE}/big.bin`], 'big.bin'), sameAs('big', bigSha)));
-      if (has('wget')) await run('big', 'wget', ['wget', '-q', '-O', 'big.bin', `${BASE}/big.bin`], sameAs('big', bigSha));
-      if (has('wget'))
-        durable.push(await run('big', 'wget+sync', synced(['wget', '-q', '-O', 'big.bin', `${BASE}/big.bin`], 'big.bin'), sameAs('big', bigSha)));
-      const aria = ['aria2c', '-q', '--file-allocation=none', '-x1', '-s1', '-o', 'big.bin', `${BASE}/big.bin`];
-      if (has('aria2c')) await run('big', 'aria2c-x1', aria, sameAs('big', bigSha));
-      if (has('aria2c')) durable.push(await run('big', 'aria2c-x1+sync', synced(aria, 'big.bin'), sameAs('big', bigSha)));
+      const durable = await bigPeers('big', `${BASE}/big.bin`, bigSha, true);
       const seconds = await run('big', 'haul', [...haul, `${BASE}/big.bin`], sameAs('big', bigSha));
       if (durable.length > 0) ratio('big', seconds, Math.min(...durable), 'the best durable peer', 1.0);
     }
@@ -264,13 +273,7 @@ async function main(): Promise<void> {
         if (problem !== undefined) console.log(`bigmem    skipped: ${problem}`);
         else {
           const url = `${BASE}/mem/big.bin`;
-          const durable: number[] = [];
-          if (has('curl'))
-            durable.push(await run('bigmem', 'curl+sync', synced(['curl', '-sf', '-o', 'big.bin', url], 'big.bin'), sameAs('big', bigSha)));
-          if (has('wget'))
-            durable.push(await run('bigmem', 'wget+sync', synced(['wget', '-q', '-O', 'big.bin', url], 'big.bin'), sameAs('big', bigSha)));
-          const aria = ['aria2c', '-q', '--file-allocation=none', '-x1', '-s1', '-o', 'big.bin', url];
-          if (has('aria2c')) durable.push(await run('bigmem', 'aria2c-x1+sync', synced(aria, 'big.bin'), sameAs('big', bigSha)));
+          const durable = await bigPeers('bigmem', url, bigSha, false);
           const seconds = await run('bigmem', 'haul', [...haul, url], sameAs('big', bigSha));
           if (durable.length > 0) ratio('bigmem', seconds, Math.min(...durable), 'the best durable peer', 1.0);
         }
