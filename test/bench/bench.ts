@@ -93,6 +93,8 @@ interface Row {
   readonly tool: string;
   readonly seconds: number;
   readonly rssMb: number | undefined;
+  /** User plus system CPU seconds of the command and its children: steadier than wall time on a shared machine, and what `many` is short of. */
+  readonly cpuSeconds?: number | undefined;
   readonly ok: boolean;
   readonly note?: string;
 }
@@ -101,25 +103,37 @@ const rows: Row[] = [];
 function print(row: Row): void {
   rows.push(row);
   const rss = row.rssMb === undefined ? '      -' : row.rssMb.toFixed(1).padStart(7);
+  const cpu = row.cpuSeconds === undefined ? '     -' : row.cpuSeconds.toFixed(2).padStart(6);
   const unit = row.tool === 'haul ratio' || row.scenario === 'resume' ? '×' : 's';
   console.log(
-    `${row.scenario.padEnd(9)} ${row.tool.padEnd(16)} ${row.seconds.toFixed(3).padStart(8)} ${unit} ${rss} MB ${row.ok ? 'ok ' : 'BAD'} ${row.note ?? ''}`,
+    `${row.scenario.padEnd(9)} ${row.tool.padEnd(16)} ${row.seconds.toFixed(3).padStart(8)} ${unit} ${cpu} cpu ${rss} MB ${row.ok ? 'ok ' : 'BAD'} ${row.note ?? ''}`,
   );
 }
 
-/** Runs a command under /usr/bin/time for its peak RSS, then checks what it wrote. */
+/** Runs a command under /usr/bin/time for its peak RSS and CPU time, then checks what it wrote. */
 async function run(scenario: string, tool: string, argv: readonly string[], check: () => Promise<boolean>): Promise<number> {
   const out = join(DIR, 'out');
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   spawnSync('sync');
   const started = performance.now();
-  const timed = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%M', '-o', join(DIR, 'time.txt'), ...argv] : [...argv];
+  const timed = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%M %U %S', '-o', join(DIR, 'time.txt'), ...argv] : [...argv];
   const result = spawnSync(timed[0] ?? '', timed.slice(1), { cwd: out, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * MiB });
   const seconds = (performance.now() - started) / 1000;
-  const rssKb = existsSync('/usr/bin/time') ? Number((await readFile(join(DIR, 'time.txt'), 'utf8')).trim().split('\n').at(-1)) : NaN;
+  // The last line is the format's: a command that failed has time's own line before it.
+  const [rssKb = NaN, user = NaN, system = NaN] = existsSync('/usr/bin/time')
+    ? ((await readFile(join(DIR, 'time.txt'), 'utf8')).trim().split('\n').at(-1) ?? '').split(' ').map(Number)
+    : [];
   const ok = result.status === 0 && (await check());
-  print({ scenario, tool, seconds, rssMb: Number.isFinite(rssKb) ? rssKb / 1024 : undefined, ok });
+  const cpuSeconds = user + system;
+  print({
+    scenario,
+    tool,
+    seconds,
+    rssMb: Number.isFinite(rssKb) ? rssKb / 1024 : undefined,
+    cpuSeconds: Number.isFinite(cpuSeconds) ? cpuSeconds : undefined,
+    ok,
+  });
   return seconds;
 }
 
@@ -245,7 +259,7 @@ async function main(): Promise<void> {
   const shebang = (await readFile(CLI, 'utf8')).split('\n', 1)[0] ?? '';
   const nodeFlags = shebang.split(/\s+/).filter((word) => word.startsWith('--'));
   const haul = [process.execPath, ...nodeFlags, CLI, 'get', '-d', '.'];
-  console.log(`scenario  tool               wall     peak RSS      (${BIG_MB} MiB big file, nginx on 127.0.0.1:${PORT})`);
+  console.log(`scenario  tool               wall      CPU     peak RSS      (${BIG_MB} MiB big file, nginx on 127.0.0.1:${PORT})`);
   try {
     if (SCENARIOS.includes('engine')) await engineScenarios(bigSha, midSha);
     if (SCENARIOS.includes('startup')) {
