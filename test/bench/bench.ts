@@ -116,12 +116,13 @@ async function run(scenario: string, tool: string, argv: readonly string[], chec
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   spawnSync('sync');
+  const measured = existsSync('/usr/bin/time');
   const started = performance.now();
-  const timed = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%M %U %S', '-o', join(DIR, 'time.txt'), ...argv] : [...argv];
+  const timed = measured ? ['/usr/bin/time', '-f', '%M %U %S', '-o', join(DIR, 'time.txt'), ...argv] : [...argv];
   const result = spawnSync(timed[0] ?? '', timed.slice(1), { cwd: out, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * MiB });
   const seconds = (performance.now() - started) / 1000;
   // The last line is the format's: a command that failed has time's own line before it.
-  const [rssKb = NaN, user = NaN, system = NaN] = existsSync('/usr/bin/time')
+  const [rssKb = NaN, user = NaN, system = NaN] = measured
     ? ((await readFile(join(DIR, 'time.txt'), 'utf8')).trim().split('\n').at(-1) ?? '').split(' ').map(Number)
     : [];
   const ok = result.status === 0 && (await check());
